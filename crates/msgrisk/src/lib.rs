@@ -1,0 +1,73 @@
+//! msgrisk scores chat messages for the risk that a child is being groomed,
+//! or that someone is being recruited into sexual exploitation (the loverboy
+//! method, fake jobs, fast money) or extorted with images, in Dutch and
+//! English. It is a first line for human moderators: fast, deterministic, and
+//! every score comes with the rules, spans and rule-set version behind it.
+//!
+//! ```
+//! use msgrisk::{Classifier, Level};
+//!
+//! let classifier = Classifier::new(); // the embedded default rule sets
+//! let text = "are your parents home? dont tell anyone about us ok";
+//! let score = classifier.score(text);
+//! assert!(score.level >= Level::Low);
+//! for m in &score.matches {
+//!     // spans are byte offsets into the original message
+//!     println!("{} ({}): {:?}", m.rule, m.category, &text[m.start..m.end]);
+//! }
+//! println!("{}", classifier.explain(text));
+//! ```
+//!
+//! # Overview
+//!
+//! A message travels through one module per stage:
+//!
+//! 1. [`ruleset`](Ruleset): rule files (TOML, see `rulesets/FORMAT.md`) are
+//!    parsed and checked; every error names the file, rule, line and column.
+//! 2. `compile`: all phrases of all rules become one Aho-Corasick automaton,
+//!    all patterns one regex set, with size limits.
+//! 3. [`normalize`](Normalizer): the message is folded (compatibility forms,
+//!    case, accents, invisible characters, apostrophes, stretched letters)
+//!    with a map back to the original text.
+//! 4. `scan`: one pass per engine finds the evidence, as [`Match`]es with
+//!    spans in the original message.
+//! 5. [`score`](Score): evidence combines by noisy-OR into scores per
+//!    category and family, an overall risk in `[0, 1]` and a [`Level`].
+//!
+//! # How evidence combines
+//!
+//! A rule counts once per message with its weight. A category's score is
+//! `1 - prod(1 - w)` over its rules that fired, a family's the same over its
+//! categories, and the overall risk the same over every family except
+//! `signal` (a stated minor age or a phone number is reported but is not a
+//! risk by itself). More evidence never lowers a score, and the same message
+//! always gives the same score.
+//!
+//! # Privacy
+//!
+//! The library never logs or prints message text, makes no network calls and
+//! writes no files. Message text appears only in what the caller asks for
+//! ([`Classifier::explain`], [`Classifier::fold`]); errors and scores carry
+//! rule text and offsets only.
+
+#![deny(missing_docs)]
+#![forbid(unsafe_code)]
+
+mod classifier;
+mod compile;
+mod error;
+mod examples;
+mod explain;
+mod normalize;
+mod ruleset;
+mod scan;
+mod score;
+
+pub use classifier::{default_rulesets, Classifier, ClassifierBuilder, MAX_TEXT_BYTES};
+pub use error::{Error, ErrorKind, Location};
+pub use examples::{ExampleFailure, ExampleProblem};
+pub use explain::Explanation;
+pub use normalize::{Folded, Normalizer};
+pub use ruleset::{limits, Lang, Levels, Near, Rule, Ruleset};
+pub use scan::{Match, MatchKind, MAX_SPANS_PER_RULE};
+pub use score::{Level, Score, SIGNAL_FAMILY};

@@ -1,0 +1,284 @@
+//! Running the matchers over a folded message: evidence with spans in the
+//! original text.
+//!
+//! One pass of the Aho-Corasick automaton finds every phrase, near term and
+//! `unless` phrase; one pass of the regex set finds which patterns match,
+//! and only those are run again for their spans. Phrase hits are kept only on
+//! word boundaries of the folded text; near clauses are resolved from their
+//! term hits by word distance; rules with an `unless` hit are dropped. Every
+//! span is mapped back to the original message.
+//!
+//! What this module does not do: weigh the evidence (that is [`crate::score`]).
+
+use std::sync::Arc;
+
+use crate::compile::{is_word_char, Matchers, Target};
+use crate::normalize::Folded;
+
+/// The most spans reported for one rule in one message. More occurrences do
+/// not change the score (a rule counts once), so they are not kept.
+pub const MAX_SPANS_PER_RULE: usize = 16;
+
+/// The most term hits considered for one near clause in one message.
+const MAX_NEAR_HITS: usize = 64;
+
+/// How a rule matched.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum MatchKind {
+    /// A literal phrase.
+    Phrase,
+    /// A regular expression.
+    Pattern,
+    /// A co-occurrence clause.
+    Near,
+}
+
+impl MatchKind {
+    /// `phrase`, `pattern` or `near`.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            MatchKind::Phrase => "phrase",
+            MatchKind::Pattern => "pattern",
+            MatchKind::Near => "near",
+        }
+    }
+}
+
+/// One piece of evidence: a rule that fired on a span of the message.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Match {
+    /// The rule id.
+    pub rule: Arc<str>,
+    /// The rule's category.
+    pub category: Arc<str>,
+    /// The rule's weight.
+    pub weight: f64,
+    /// Start of the span in the original message, in bytes.
+    pub start: usize,
+    /// End (exclusive) of the span in the original message, in bytes.
+    pub end: usize,
+    /// How it matched.
+    pub kind: MatchKind,
+    /// What in the rule matched: the phrase or pattern as written, or the
+    /// near terms. Rule text, never message text.
+    pub trigger: Arc<str>,
+}
+
+impl Match {
+    /// The span in the original message, in bytes.
+    pub fn span(&self) -> std::ops::Range<usize> {
+        self.start..self.end
+    }
+}
+
+struct Hit {
+    start: usize,
+    end: usize,
+}
+
+struct NearHit {
+    clause: u32,
+    group: u32,
+    start: usize,
+    end: usize,
+    literal: u32,
+}
+
+/// Scans `folded` (the folded form of a message) and appends the evidence to
+/// `out`, sorted by span then rule id, with spans in the original message.
+/// Returns, per rule index, whether it fired.
+pub(crate) fn scan(m: &Matchers, folded: &Folded, out: &mut Vec<Match>) {
+    let text = folded.as_str();
+    if text.is_empty() {
+        return;
+    }
+    let mut raw: Vec<(u32, Hit, MatchKind, Arc<str>)> = Vec::new();
+    let mut near_hits: Vec<NearHit> = Vec::new();
+    let mut suppressed: Vec<u32> = Vec::new();
+
+    if let Some(ac) = &m.automaton {
+        for hit in ac.find_overlapping_iter(text) {
+            let lit = &m.literals[hit.pattern().as_usize()];
+            let (s, e) = (hit.start(), hit.end());
+            if lit.bounded_start && text[..s].chars().next_back().is_some_and(is_word_char) {
+                continue;
+            }
+            if lit.bounded_end && text[e..].chars().next().is_some_and(is_word_char) {
+                continue;
+            }
+            for target in &lit.targets {
+                match *target {
+                    Target::Phrase { rule, phrase } => {
+                        let trigger = m.rules[rule as usize].phrases[phrase as usize].clone();
+                        raw.push((rule, Hit { start: s, end: e }, MatchKind::Phrase, trigger));
+                    }
+                    Target::NearTerm { clause, group } => near_hits.push(NearHit {
+                        clause,
+                        group,
+                        start: s,
+                        end: e,
+                        literal: hit.pattern().as_u32(),
+                    }),
+                    Target::Unless { rule } => suppressed.push(rule),
+                }
+            }
+        }
+    }
+
+    if !m.regexes.is_empty() {
+        for idx in m.regex_set.matches(text).into_iter() {
+            let (rule, pattern) = m.regex_rule[idx];
+            let trigger = m.rules[rule as usize].patterns[pattern as usize].clone();
+            for found in m.regexes[idx]
+                .find_iter(text)
+                .filter(|f| !f.is_empty())
+                .take(MAX_SPANS_PER_RULE)
+            {
+                raw.push((
+                    rule,
+                    Hit {
+                        start: found.start(),
+                        end: found.end(),
+                    },
+                    MatchKind::Pattern,
+                    trigger.clone(),
+                ));
+            }
+        }
+    }
+
+    if !near_hits.is_empty() {
+        resolve_near(m, text, &mut near_hits, &mut raw);
+    }
+
+    if !suppressed.is_empty() {
+        suppressed.sort_unstable();
+        suppressed.dedup();
+        raw.retain(|(rule, ..)| suppressed.binary_search(rule).is_err());
+    }
+
+    raw.sort_by(|a, b| (a.0, a.1.start, a.1.end).cmp(&(b.0, b.1.start, b.1.end)));
+    raw.dedup_by(|b, a| a.0 == b.0 && a.1.start == b.1.start && a.1.end == b.1.end);
+    let first = out.len();
+    let mut last_rule = u32::MAX;
+    let mut count = 0;
+    for (rule, hit, kind, trigger) in raw {
+        if rule != last_rule {
+            last_rule = rule;
+            count = 0;
+        }
+        count += 1;
+        if count > MAX_SPANS_PER_RULE {
+            continue;
+        }
+        let r = &m.rules[rule as usize];
+        let span = folded.original_span(hit.start..hit.end);
+        out.push(Match {
+            rule: r.id.clone(),
+            category: r.category.clone(),
+            weight: r.weight,
+            start: span.start,
+            end: span.end,
+            kind,
+            trigger,
+        });
+    }
+    out[first..].sort_by(|a, b| (a.start, a.end, &a.rule).cmp(&(b.start, b.end, &b.rule)));
+}
+
+/// Turns near-term hits into near matches: for each clause, the tightest
+/// choice of one hit per group whose words lie within the clause's distance.
+fn resolve_near(
+    m: &Matchers,
+    text: &str,
+    hits: &mut [NearHit],
+    raw: &mut Vec<(u32, Hit, MatchKind, Arc<str>)>,
+) {
+    let words = word_starts(text);
+    let word_at = |offset: usize| words.partition_point(|&w| w <= offset).saturating_sub(1);
+    hits.sort_by_key(|h| (h.clause, h.start, h.group));
+    let mut i = 0;
+    while i < hits.len() {
+        let clause = hits[i].clause;
+        let mut j = i;
+        while j < hits.len() && hits[j].clause == clause {
+            j += 1;
+        }
+        let group_hits = &hits[i..j.min(i + MAX_NEAR_HITS)];
+        i = j;
+        let c = &m.near[clause as usize];
+        let spans: Vec<(usize, usize, u32)> = group_hits
+            .iter()
+            .map(|h| (word_at(h.start), word_at(h.end - 1), h.group))
+            .collect();
+        let mut best: Option<(usize, Vec<usize>)> = None;
+        for anchor in &spans {
+            // One hit per group, each starting at or after the anchor's first
+            // word, with the earliest last word.
+            let mut chosen = vec![usize::MAX; c.groups as usize];
+            for (k, s) in spans.iter().enumerate() {
+                if s.0 < anchor.0 {
+                    continue;
+                }
+                let slot = &mut chosen[s.2 as usize];
+                if *slot == usize::MAX || spans[*slot].1 > s.1 {
+                    *slot = k;
+                }
+            }
+            if chosen.contains(&usize::MAX) {
+                continue;
+            }
+            let last = chosen.iter().map(|&k| spans[k].1).max().unwrap_or(anchor.0);
+            let first = chosen.iter().map(|&k| spans[k].0).min().unwrap_or(anchor.0);
+            let width = last - first;
+            if width <= c.within as usize && best.as_ref().is_none_or(|b| width < b.0) {
+                best = Some((width, chosen));
+            }
+        }
+        if let Some((_, chosen)) = best {
+            let start = chosen
+                .iter()
+                .map(|&k| group_hits[k].start)
+                .min()
+                .unwrap_or(0);
+            let end = chosen.iter().map(|&k| group_hits[k].end).max().unwrap_or(0);
+            let mut order = chosen.clone();
+            order.sort_by_key(|&k| group_hits[k].start);
+            let trigger: Vec<&str> = order
+                .iter()
+                .map(|&k| m.literal_texts[group_hits[k].literal as usize].as_str())
+                .collect();
+            raw.push((
+                c.rule,
+                Hit { start, end },
+                MatchKind::Near,
+                Arc::from(trigger.join(" \u{2026} ")),
+            ));
+        }
+    }
+}
+
+/// Byte offsets where words start in `text`.
+fn word_starts(text: &str) -> Vec<usize> {
+    let mut starts = Vec::new();
+    let mut in_word = false;
+    for (i, c) in text.char_indices() {
+        let w = is_word_char(c);
+        if w && !in_word {
+            starts.push(i);
+        }
+        in_word = w;
+    }
+    starts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn word_starts_skip_punctuation() {
+        assert_eq!(word_starts("hi, u ok?"), vec![0, 4, 6]);
+    }
+}
