@@ -693,8 +693,12 @@ fn check_phrase(
 /// Best effort: the id of the `[[rule]]` whose text holds `offset`, for
 /// syntax errors, which serde reports before any rule is built.
 fn rule_id_around(text: &str, offset: usize) -> Option<String> {
-    let offset = offset.min(text.len());
-    let head = text.get(..offset)?;
+    // The error may point at the `[[rule]]` header itself (a missing field).
+    let mut offset = (offset + "[[rule]]".len()).min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let head = &text[..offset];
     let start = head.rfind("[[rule]]")?;
     let rest = &text[start + "[[rule]]".len()..];
     let end = rest.find("[[rule]]").unwrap_or(rest.len());
