@@ -6,7 +6,9 @@
 //! `explain`).
 
 mod check;
+mod eval;
 mod json;
+mod metrics;
 mod scan;
 
 use std::path::PathBuf;
@@ -28,6 +30,8 @@ struct Cli {
 enum Command {
     /// Score messages: plain text lines or JSONL objects with a `text` field.
     Scan(scan::ScanArgs),
+    /// Measure the rules on labeled data: precision, recall, F1, F0.5, FPR.
+    Eval(eval::EvalArgs),
     /// Explain, for people, why a message scores as it does.
     Explain {
         /// The message.
@@ -77,6 +81,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Scan(args) => scan::run(&args),
+        Command::Eval(args) => eval::run(&args),
         Command::Explain { message, rules } => {
             rules.classifier().map_err(|e| e.to_string()).map(|c| {
                 println!("{}", c.explain(&message));
