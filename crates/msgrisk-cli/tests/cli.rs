@@ -40,26 +40,13 @@ fn temp_file(name: &str, content: &str) -> PathBuf {
 }
 
 fn run(mut cmd: Command, stdin: &str) -> Output {
-    let mut child = cmd
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(stdin.as_bytes())
-        .unwrap();
+    let mut child = cmd.stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+    child.stdin.take().unwrap().write_all(stdin.as_bytes()).unwrap();
     child.wait_with_output().unwrap()
 }
 
 fn json_lines(out: &Output) -> Vec<Value> {
-    String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect()
+    String::from_utf8_lossy(&out.stdout).lines().map(|l| serde_json::from_str(l).unwrap()).collect()
 }
 
 #[test]
@@ -73,30 +60,17 @@ fn scan_passes_fields_through_and_keeps_going_after_a_bad_line() {
                  {\"id\": \"b\"}\n\
                  {\"id\": \"c\", \"text\": \"hello\"}\n";
     let out = run(cmd, input);
-    assert_eq!(
-        out.status.code(),
-        Some(1),
-        "a bad line makes the exit code 1"
-    );
+    assert_eq!(out.status.code(), Some(1), "a bad line makes the exit code 1");
     let lines = json_lines(&out);
     assert_eq!(lines.len(), 5, "one output line per input line");
     assert_eq!(lines[0]["id"], "a");
     assert_eq!(lines[0]["user"], 9);
     assert_eq!(lines[0]["level"], "medium");
     assert_eq!(lines[0]["ruleset_version"], "cli-test@3");
-    assert!(
-        lines[0].get("text").is_none(),
-        "no message text unless asked"
-    );
+    assert!(lines[0].get("text").is_none(), "no message text unless asked");
     let m = &lines[0]["matches"][0];
-    assert_eq!(
-        (m["start"].as_u64(), m["end"].as_u64()),
-        (Some(8), Some(25))
-    );
-    assert_eq!(
-        (m["char_start"].as_u64(), m["char_end"].as_u64()),
-        (Some(8), Some(25))
-    );
+    assert_eq!((m["start"].as_u64(), m["end"].as_u64()), (Some(8), Some(25)));
+    assert_eq!((m["char_start"].as_u64(), m["char_end"].as_u64()), (Some(8), Some(25)));
     assert_eq!(lines[1]["line"], 2);
     assert!(lines[1]["error"].as_str().unwrap().contains("invalid JSON"));
     assert_eq!(lines[2]["matches"][0]["rule"], "t.money");
@@ -105,72 +79,44 @@ fn scan_passes_fields_through_and_keeps_going_after_a_bad_line() {
     assert_eq!(lines[4]["level"], "none");
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains(":2:") && stderr.contains(":4:"), "{stderr}");
-    assert!(
-        !stderr.contains("secret"),
-        "stderr must not echo message text: {stderr}"
-    );
+    assert!(!stderr.contains("secret"), "stderr must not echo message text: {stderr}");
 }
 
 #[test]
 fn scan_char_offsets_differ_from_bytes_after_emoji() {
     let rules = temp_file("scan2.toml", RULES);
     let mut cmd = bin();
-    cmd.args(["scan", "--no-defaults", "--with-text", "--rules"])
-        .arg(&rules);
+    cmd.args(["scan", "--no-defaults", "--with-text", "--rules"]).arg(&rules);
     let out = run(cmd, "😀 easy money\n");
     assert_eq!(out.status.code(), Some(0));
     let line = &json_lines(&out)[0];
     let m = &line["matches"][0];
-    assert_eq!(
-        (m["start"].as_u64(), m["char_start"].as_u64()),
-        (Some(5), Some(2))
-    );
+    assert_eq!((m["start"].as_u64(), m["char_start"].as_u64()), (Some(5), Some(2)));
     assert_eq!(line["text"], "😀 easy money");
 }
 
 #[test]
 fn check_passes_good_files_and_fails_bad_examples_and_patterns() {
     let good = temp_file("good.toml", RULES);
-    let out = bin()
-        .args(["check", "--no-defaults"])
-        .arg(&good)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let out = bin().args(["check", "--no-defaults"]).arg(&good).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     assert!(String::from_utf8_lossy(&out.stdout).contains("2 rules"));
 
-    let failing = temp_file(
-        "failing.toml",
-        &RULES.replace("ignore = [\"money\"]", "ignore = [\"so much easy money\"]"),
-    );
-    let out = bin()
-        .args(["check", "--no-defaults"])
-        .arg(&failing)
-        .output()
-        .unwrap();
+    let failing =
+        temp_file("failing.toml", &RULES.replace("ignore = [\"money\"]", "ignore = [\"so much easy money\"]"));
+    let out = bin().args(["check", "--no-defaults"]).arg(&failing).output().unwrap();
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(
-        err.contains("t.money") && err.contains("fires on its ignore example"),
-        "{err}"
-    );
+    assert!(err.contains("t.money") && err.contains("fires on its ignore example"), "{err}");
 
-    let broken = temp_file("broken.toml", "name = \"b\"\nversion = \"1\"\n[[rule]]\nid = \"x\"\ncategory = \"a.b\"\nweight = 2\nphrases = [\"p\"]\n");
-    let out = bin()
-        .args(["check", "--no-defaults"])
-        .arg(&broken)
-        .output()
-        .unwrap();
+    let broken = temp_file(
+        "broken.toml",
+        "name = \"b\"\nversion = \"1\"\n[[rule]]\nid = \"x\"\ncategory = \"a.b\"\nweight = 2\nphrases = [\"p\"]\n",
+    );
+    let out = bin().args(["check", "--no-defaults"]).arg(&broken).output().unwrap();
     assert!(!out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(
-        err.contains("broken.toml:6:10") && err.contains("rule x"),
-        "{err}"
-    );
+    assert!(err.contains("broken.toml:6:10") && err.contains("rule x"), "{err}");
 }
 
 #[test]
@@ -192,18 +138,11 @@ fn explain_names_rules_and_the_level() {
 #[test]
 fn rules_lists_every_rule() {
     let rules = temp_file("list.toml", RULES);
-    let out = bin()
-        .args(["rules", "--no-defaults", "--rules"])
-        .arg(&rules)
-        .output()
-        .unwrap();
+    let out = bin().args(["rules", "--no-defaults", "--rules"]).arg(&rules).output().unwrap();
     let text = String::from_utf8_lossy(&out.stdout);
     assert_eq!(
         text.lines().collect::<Vec<_>>(),
-        [
-            "t.secret\tgrooming.secrecy\tany\t0.60",
-            "t.money\trecruitment.fast_money\tany\t0.50"
-        ]
+        ["t.secret\tgrooming.secrecy\tany\t0.60", "t.money\trecruitment.fast_money\tany\t0.50"]
     );
 }
 
@@ -220,26 +159,13 @@ fn eval_counts_by_hand() {
             "{\"id\":\"5\",\"lang\":\"en\",\"label\":\"none\",\"text\":\"hello\"}\n",
         ),
     );
-    let out = bin()
-        .args(["eval", "--no-defaults", "--json", "--errors", "--rules"])
-        .arg(&rules)
-        .arg(&data)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let out =
+        bin().args(["eval", "--no-defaults", "--json", "--errors", "--rules"]).arg(&rules).arg(&data).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
     let o = &v["overall"];
     assert_eq!(
-        (
-            o["tp"].as_u64(),
-            o["fp"].as_u64(),
-            o["fn"].as_u64(),
-            o["tn"].as_u64()
-        ),
+        (o["tp"].as_u64(), o["fp"].as_u64(), o["fn"].as_u64(), o["tn"].as_u64()),
         (Some(2), Some(1), Some(1), Some(1))
     );
     assert_eq!(o["precision"], 0.6667);
@@ -262,17 +188,9 @@ fn eval_counts_by_hand() {
 #[test]
 fn eval_rejects_a_bad_threshold_and_bad_data() {
     let data = temp_file("bad.jsonl", "{\"text\": \"x\"}\n");
-    let out = bin()
-        .args(["eval", "--no-defaults"])
-        .arg(&data)
-        .output()
-        .unwrap();
+    let out = bin().args(["eval", "--no-defaults"]).arg(&data).output().unwrap();
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("bad.jsonl:1: no string `label`"));
-    let out = bin()
-        .args(["eval", "--threshold", "extreme"])
-        .arg(&data)
-        .output()
-        .unwrap();
+    let out = bin().args(["eval", "--threshold", "extreme"]).arg(&data).output().unwrap();
     assert!(!out.status.success());
 }
