@@ -11,6 +11,7 @@ mod json;
 mod metrics;
 mod scan;
 
+use std::io::{self, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -77,21 +78,35 @@ impl RuleArgs {
     }
 }
 
+/// Runs `write` on a locked, buffered stdout. A reader that goes away
+/// (`msgrisk rules | head`) ends the command quietly, not with a panic.
+pub(crate) fn write_stdout(write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> Result<ExitCode, String> {
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    match write(&mut out).and_then(|()| out.flush()) {
+        Ok(()) => Ok(ExitCode::SUCCESS),
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(ExitCode::SUCCESS),
+        Err(e) => Err(format!("writing results: {e}")),
+    }
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Scan(args) => scan::run(&args),
         Command::Eval(args) => eval::run(&args),
-        Command::Explain { message, rules } => rules.classifier().map_err(|e| e.to_string()).map(|c| {
-            println!("{}", c.explain(&message));
-            ExitCode::SUCCESS
-        }),
+        Command::Explain { message, rules } => rules
+            .classifier()
+            .map_err(|e| e.to_string())
+            .and_then(|c| write_stdout(|out| writeln!(out, "{}", c.explain(&message)))),
         Command::Check { files, no_defaults } => check::run(&files, no_defaults),
-        Command::Rules { rules } => rules.classifier().map_err(|e| e.to_string()).map(|c| {
-            for r in c.rules() {
-                println!("{}\t{}\t{}\t{:.2}", r.id, r.category, r.lang, r.weight);
-            }
-            ExitCode::SUCCESS
+        Command::Rules { rules } => rules.classifier().map_err(|e| e.to_string()).and_then(|c| {
+            write_stdout(|out| {
+                for r in c.rules() {
+                    writeln!(out, "{}\t{}\t{}\t{:.2}", r.id, r.category, r.lang, r.weight)?;
+                }
+                Ok(())
+            })
         }),
     };
     match result {
