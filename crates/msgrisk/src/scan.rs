@@ -158,7 +158,7 @@ pub(crate) fn scan(m: &Matchers, folded: &Folded, out: &mut Vec<Match>) {
         raw.retain(|(rule, ..)| suppressed.binary_search(rule).is_err());
     }
 
-    raw.sort_by(|a, b| (a.0, a.1.start, a.1.end).cmp(&(b.0, b.1.start, b.1.end)));
+    raw.sort_by_key(|a| (a.0, a.1.start, a.1.end));
     raw.dedup_by(|b, a| a.0 == b.0 && a.1.start == b.1.start && a.1.end == b.1.end);
     let first = out.len();
     let mut last_rule = u32::MAX;
