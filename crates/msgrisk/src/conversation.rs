@@ -469,9 +469,19 @@ impl<'c> Conversation<'c> {
         text: &str,
         time: Option<i64>,
     ) -> (Score, Assessment) {
+        let score = self.push(author, text, time);
+        (score, self.assessment())
+    }
+
+    /// Adds one message and returns its own score only: for streams that
+    /// look at [`risk`](Self::risk) or [`peak_risk`](Self::peak_risk) after
+    /// each message and build the [`assessment`](Self::assessment) only when
+    /// they need it. The conversation ends up the same as with
+    /// [`add`](Self::add).
+    pub fn push(&mut self, author: Option<&str>, text: &str, time: Option<i64>) -> Score {
         let score = self.classifier.score(text);
         self.observe(author, time, &score);
-        (score, self.assessment())
+        score
     }
 
     /// Adds many messages, in order, and returns the assessment after the

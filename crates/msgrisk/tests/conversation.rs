@@ -425,6 +425,15 @@ fn one_by_one_equals_at_once() {
     );
     assert_eq!(steps.last().unwrap(), &all);
     assert_eq!(one.assessment(), all);
+    let mut pushed = Conversation::new(&c);
+    for (a, t, time) in &texts {
+        pushed.push(a.as_deref(), t, *time);
+    }
+    assert_eq!(pushed.assessment(), all);
+    assert_eq!(
+        (pushed.risk(), pushed.peak_risk()),
+        (all.risk, all.peak_risk)
+    );
     // And any prefix, fed at once through a shared classifier.
     let shared = Arc::new(c.clone());
     let mut half = Conversation::from_arc(shared);
