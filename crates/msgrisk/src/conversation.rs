@@ -72,7 +72,11 @@ const SELF_MINOR: f64 = 0.5;
 
 /// What approach and flirting count for at most, without a minor on the
 /// other side or concealment.
-const CONTEXT_FLOOR: f64 = 0.2;
+const APPROACH_FLOOR: f64 = 0.2;
+
+/// What concealment counts for at most, without a minor on the other side
+/// or other grooming moves.
+const CONCEALMENT_FLOOR: f64 = 0.4;
 
 /// How much a category seen again adds: `1 - (1 - max)(1 - REPEAT_GAIN min)`.
 const REPEAT_GAIN: f64 = 0.25;
@@ -294,6 +298,12 @@ struct AuthorState {
 ///         patterns = ['\bim 1[0-5]\b']
 ///         match = ["im 13"]
 ///         [[rule]]
+///         id = "parents"
+///         category = "grooming.risk_assessment"
+///         weight = 0.4
+///         phrases = ["are your parents home"]
+///         match = ["are your parents home"]
+///         [[rule]]
 ///         id = "secret"
 ///         category = "grooming.secrecy"
 ///         weight = 0.6
@@ -303,9 +313,11 @@ struct AuthorState {
 ///     .build()?;
 /// let mut conversation = Conversation::new(&classifier);
 /// conversation.add(Some("kid"), "im 13 lol", None);
+/// conversation.add(Some("stranger"), "are your parents home?", None);
 /// let (score, assessment) = conversation.add(Some("stranger"), "dont tell anyone about us", None);
 /// assert_eq!(score.level, Level::Medium); // the message alone
-/// assert_eq!(assessment.level, Level::High); // after a minor on the other side
+/// assert_eq!(assessment.level, Level::High); // two moves, a minor on the other side
+/// assert_eq!(assessment.stages.len(), 2);
 /// assert_eq!(assessment.suspect().unwrap().author.as_deref(), Some("stranger"));
 /// assert_eq!(assessment.minor().unwrap().author.as_deref(), Some("kid"));
 /// # Ok::<(), msgrisk::Error>(())
@@ -332,15 +344,19 @@ struct AuthorState {
 ///    strengths of desensitization, image requests, secrecy, risk assessment
 ///    and meeting moves are raised to `1 - (1 - s)^(1 + 2m)`: a secrecy move
 ///    of 0.6 becomes 0.91 when the other side said they are 13 (`m` = 0.8).
-/// 4. **Approach and flirting alone stay low.** Sexual talk, photo requests,
-///    compliments, questions about age and place, meeting and moving to
-///    another app are common between adults (the PAN 2012 lesson). Grooming
-///    risk is `D ⊕ G·C`, where `⊕` is noisy-OR, `D` the concealment moves
-///    (risk assessment, secrecy, coercion), `C` the other grooming moves, and
-///    `G = 0.2 ⊕ m ⊕ D` a gate: without a minor on the other side and without
-///    concealment, approach and flirting count at most 0.2, under the `low`
-///    level. Recruitment and sextortion are risks between adults too and are
-///    not gated.
+/// 4. **Grooming is a process: a move needs context.** Grooming risk is
+///    `G_D·D ⊕ G_C·C`, where `⊕` is noisy-OR, `D` the concealment moves (risk
+///    assessment, secrecy, coercion) and `C` the other grooming moves (access,
+///    trust, platform switch, desensitization, image requests, meeting).
+///    Approach and flirting count fully only with a minor on the other side
+///    or with concealment, `G_C = 0.2 ⊕ m ⊕ D`: sexual talk, photo requests,
+///    compliments and meeting are common between adults (the PAN 2012
+///    lesson), so adults flirting stay under the `low` level. Concealment
+///    counts fully only with a minor on the other side or with other grooming
+///    moves, `G_D = 0.4 ⊕ m ⊕ C`: a parent asking "are you home alone?" or
+///    friends deleting the chat about a surprise party is not grooming, and a
+///    strong lone move (0.6) stays under `low`. Recruitment and sextortion
+///    are risks between adults too and are not gated.
 /// 5. **The conversation is as risky as its riskiest author.** An author's
 ///    risk is the noisy-OR of their families (signals excluded); the
 ///    conversation's is the highest author risk. The *peak* risk, the highest
@@ -723,8 +739,9 @@ impl<'c> Conversation<'c> {
                 }
             }
             if let Some(g) = grooming {
-                let gate = noisy_or(noisy_or(CONTEXT_FLOOR, m), concealment);
-                families[g] = noisy_or(concealment, gate * approach);
+                let approach_gate = noisy_or(noisy_or(APPROACH_FLOOR, m), concealment);
+                let concealment_gate = noisy_or(noisy_or(CONCEALMENT_FLOOR, m), approach);
+                families[g] = noisy_or(concealment_gate * concealment, approach_gate * approach);
             }
             let author_risk = families
                 .iter()
