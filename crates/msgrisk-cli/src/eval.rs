@@ -73,10 +73,10 @@ pub(crate) fn label_family(label: &str) -> Result<Option<String>, String> {
     Ok(Some(label.split('.').next().unwrap_or(label).to_string()))
 }
 
-/// The strongest risk family of a score, ties broken by name.
-pub(crate) fn top_family(score: &Score) -> Option<&str> {
-    score
-        .families
+/// The strongest risk family of a score's (or an assessment's) families,
+/// ties broken by name.
+pub(crate) fn top_family(families: &BTreeMap<String, f64>) -> Option<&str> {
+    families
         .iter()
         .filter(|(f, _)| f.as_str() != SIGNAL_FAMILY)
         .max_by(|a, b| a.1.total_cmp(b.1).then_with(|| b.0.cmp(a.0)))
@@ -120,6 +120,15 @@ fn read_messages(path: &PathBuf) -> Result<(Vec<Labeled>, Vec<String>), String> 
         return Err(format!("{}: no labeled messages", path.display()));
     }
     Ok((labeled, texts))
+}
+
+/// The thresholds of a sweep: every 0.05, and the levels.
+pub(crate) fn sweep_points(levels: Levels) -> Vec<f64> {
+    let mut points: Vec<f64> = (1..20).map(|i| i as f64 * 0.05).collect();
+    points.extend([levels.low, levels.medium, levels.high]);
+    points.sort_by(f64::total_cmp);
+    points.dedup_by(|a, b| (*a - *b).abs() < 1e-9);
+    points
 }
 
 pub(crate) fn run(args: &EvalArgs) -> Result<ExitCode, String> {
@@ -191,7 +200,11 @@ impl<'a> MessageReport<'a> {
                 .entry(l.lang.clone())
                 .or_default()
                 .add(flagged, risky);
-            let predicted = if flagged { top_family(s) } else { None };
+            let predicted = if flagged {
+                top_family(&s.families)
+            } else {
+                None
+            };
             for f in &known {
                 families.entry(f.clone()).or_default().add(
                     predicted == Some(f.as_str()),
@@ -213,12 +226,7 @@ impl<'a> MessageReport<'a> {
                 false_alarms.push(i);
             }
         }
-        let mut points: Vec<f64> = (1..20).map(|i| i as f64 * 0.05).collect();
-        let lv = classifier.levels();
-        points.extend([lv.low, lv.medium, lv.high]);
-        points.sort_by(f64::total_cmp);
-        points.dedup_by(|a, b| (*a - *b).abs() < 1e-9);
-        let sweep = points
+        let sweep = sweep_points(classifier.levels())
             .into_iter()
             .map(|t| {
                 let mut c = Confusion::default();
