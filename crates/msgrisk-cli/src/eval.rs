@@ -8,6 +8,9 @@
 //! overall, per family (one family against the rest, the flagged family
 //! being the strongest one) and per language; per rule, its hits on risky and
 //! on `none` messages; precision and recall as the threshold moves; speed.
+//!
+//! With `--conversations` (or `--format pan12`), whole conversations are
+//! measured instead: see [`crate::conversations`].
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -18,6 +21,7 @@ use clap::Args;
 use msgrisk::{Classifier, Levels, Score, SIGNAL_FAMILY};
 use serde_json::{json, Map, Value};
 
+use crate::conversations::{ConversationArgs, EvalOptions};
 use crate::metrics::{round, Confusion};
 use crate::RuleArgs;
 
@@ -37,6 +41,12 @@ pub(crate) struct EvalArgs {
     /// List the misclassified messages' ids (never their text).
     #[arg(long)]
     errors: bool,
+    #[command(flatten)]
+    input: ConversationArgs,
+    /// With conversations: a file of predator author ids, one per line, for
+    /// PAN 2012 predator identification (and labels where data has none).
+    #[arg(long, value_name = "FILE")]
+    predators: Option<PathBuf>,
 }
 
 pub(crate) struct Labeled {
@@ -132,6 +142,17 @@ pub(crate) fn sweep_points(levels: Levels) -> Vec<f64> {
 }
 
 pub(crate) fn run(args: &EvalArgs) -> Result<ExitCode, String> {
+    if args.input.enabled() || args.predators.is_some() {
+        return crate::conversations::eval(&EvalOptions {
+            data: &args.data,
+            rules: &args.rules,
+            input: &args.input,
+            threshold: &args.threshold,
+            json: args.json,
+            errors: args.errors,
+            predators: args.predators.as_ref(),
+        });
+    }
     let classifier = args.rules.classifier().map_err(|e| e.to_string())?;
     let threshold = parse_threshold(&args.threshold, &classifier.levels())?;
     let (labeled, texts) = read_messages(&args.data)?;
