@@ -16,11 +16,11 @@
 //! Times are clock times (`HH:MM`); a time more than 12 hours earlier than
 //! the one before is taken to be on the next day, so that a conversation
 //! over midnight keeps moving forward. Entities (`&amp;`, `&#39;`) are
-//! resolved; an unknown entity and a stray `&` are kept as written, since
-//! the corpus has both. A missing `<text>` is an empty message; a missing
-//! `<author>` an unattributed one. The reader keeps one conversation in
-//! memory at a time. What this module does not do: score (that is
-//! [`crate::conversations`]).
+//! resolved; an unknown entity (`&nbsp;`) and a stray `&` are kept as
+//! written rather than failing the whole file over one chat line. A
+//! missing `<text>` is an empty message; a missing `<author>` an
+//! unattributed one. The reader keeps one conversation in memory at a time.
+//! What this module does not do: score (that is [`crate::conversations`]).
 
 use std::collections::BTreeSet;
 use std::io::BufRead;
