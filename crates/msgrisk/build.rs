@@ -25,21 +25,12 @@ fn main() {
     let mut files = Vec::new();
     collect(&root, &mut files);
     files.sort();
-    let mut code =
-        String::from("/// The embedded default rule sets: (path under `rulesets/`, TOML text).\n");
+    let mut code = String::from("/// The embedded default rule sets: (path under `rulesets/`, TOML text).\n");
     code.push_str("pub(crate) const DEFAULT_RULESETS: &[(&str, &str)] = &[\n");
     for file in &files {
         println!("cargo:rerun-if-changed={}", file.display());
-        let rel = file
-            .strip_prefix(&root)
-            .unwrap()
-            .to_string_lossy()
-            .replace('\\', "/");
-        code.push_str(&format!(
-            "    ({:?}, include_str!({:?})),\n",
-            rel,
-            file.display().to_string()
-        ));
+        let rel = file.strip_prefix(&root).unwrap().to_string_lossy().replace('\\', "/");
+        code.push_str(&format!("    ({:?}, include_str!({:?})),\n", rel, file.display().to_string()));
     }
     code.push_str("];\n");
     let out = PathBuf::from(std::env::var("OUT_DIR").unwrap()).join("default_rulesets.rs");

@@ -36,11 +36,7 @@ pub(crate) fn run(files: &[PathBuf], no_defaults: bool) -> Result<ExitCode, Stri
         builder = builder.add_ruleset(r);
     }
     let classifier = builder.build().map_err(|e| e.to_string())?;
-    let failures: Vec<_> = classifier
-        .check_examples()
-        .into_iter()
-        .filter(|f| checked.contains(&f.source))
-        .collect();
+    let failures: Vec<_> = classifier.check_examples().into_iter().filter(|f| checked.contains(&f.source)).collect();
     let rules = classifier
         .rulesets()
         .iter()
@@ -51,10 +47,7 @@ pub(crate) fn run(files: &[PathBuf], no_defaults: bool) -> Result<ExitCode, Stri
         eprintln!("{f}");
     }
     if failures.is_empty() {
-        println!(
-            "ok: {} file(s), {rules} rules, every example passes",
-            checked.len()
-        );
+        println!("ok: {} file(s), {rules} rules, every example passes", checked.len());
         Ok(ExitCode::SUCCESS)
     } else {
         eprintln!("{} example failure(s) in {rules} rules", failures.len());

@@ -102,27 +102,16 @@ fn read_messages(path: &PathBuf) -> Result<(Vec<Labeled>, Vec<String>), String> 
             continue;
         }
         let at = |msg: String| format!("{}:{}: {msg}", path.display(), i + 1);
-        let obj: Map<String, Value> =
-            serde_json::from_str(line).map_err(|e| at(format!("invalid JSON: {e}")))?;
-        let text = obj
-            .get("text")
-            .and_then(Value::as_str)
-            .ok_or_else(|| at("no string `text`".into()))?;
-        let label = obj
-            .get("label")
-            .and_then(Value::as_str)
-            .ok_or_else(|| at("no string `label`".into()))?;
+        let obj: Map<String, Value> = serde_json::from_str(line).map_err(|e| at(format!("invalid JSON: {e}")))?;
+        let text = obj.get("text").and_then(Value::as_str).ok_or_else(|| at("no string `text`".into()))?;
+        let label = obj.get("label").and_then(Value::as_str).ok_or_else(|| at("no string `label`".into()))?;
         let family = label_family(label).map_err(at)?;
         let id = match obj.get("id") {
             Some(Value::String(s)) => s.clone(),
             Some(v) => v.to_string(),
             None => format!("line-{}", i + 1),
         };
-        let lang = obj
-            .get("lang")
-            .and_then(Value::as_str)
-            .unwrap_or("unknown")
-            .to_string();
+        let lang = obj.get("lang").and_then(Value::as_str).unwrap_or("unknown").to_string();
         labeled.push(Labeled { id, lang, family });
         texts.push(text.to_string());
     }
@@ -163,8 +152,7 @@ pub(crate) fn run(args: &EvalArgs) -> Result<ExitCode, String> {
     if args.json {
         println!(
             "{}",
-            serde_json::to_string_pretty(&report.to_json(args.errors, &labeled))
-                .map_err(|e| e.to_string())?
+            serde_json::to_string_pretty(&report.to_json(args.errors, &labeled)).map_err(|e| e.to_string())?
         );
     } else {
         report.print(args.errors, &labeled);
@@ -188,26 +176,16 @@ struct MessageReport<'a> {
 }
 
 impl<'a> MessageReport<'a> {
-    fn new(
-        classifier: &'a Classifier,
-        labeled: &[Labeled],
-        scores: &[Score],
-        threshold: f64,
-        seconds: f64,
-    ) -> Self {
+    fn new(classifier: &'a Classifier, labeled: &[Labeled], scores: &[Score], threshold: f64, seconds: f64) -> Self {
         let mut overall = Confusion::default();
         let mut families: BTreeMap<String, Confusion> = BTreeMap::new();
         let mut languages: BTreeMap<String, Confusion> = BTreeMap::new();
-        let mut rules: BTreeMap<String, (usize, usize)> =
-            classifier.rules().map(|r| (r.id.clone(), (0, 0))).collect();
+        let mut rules: BTreeMap<String, (usize, usize)> = classifier.rules().map(|r| (r.id.clone(), (0, 0))).collect();
         let mut misses = Vec::new();
         let mut false_alarms = Vec::new();
         let known: Vec<String> = {
-            let mut f: Vec<String> = classifier
-                .rules()
-                .map(|r| r.family().to_string())
-                .filter(|f| f != SIGNAL_FAMILY)
-                .collect();
+            let mut f: Vec<String> =
+                classifier.rules().map(|r| r.family().to_string()).filter(|f| f != SIGNAL_FAMILY).collect();
             f.extend(labeled.iter().filter_map(|l| l.family.clone()));
             f.sort();
             f.dedup();
@@ -217,20 +195,13 @@ impl<'a> MessageReport<'a> {
             let flagged = s.risk >= threshold && s.risk > 0.0;
             let risky = l.family.is_some();
             overall.add(flagged, risky);
-            languages
-                .entry(l.lang.clone())
-                .or_default()
-                .add(flagged, risky);
-            let predicted = if flagged {
-                top_family(&s.families)
-            } else {
-                None
-            };
+            languages.entry(l.lang.clone()).or_default().add(flagged, risky);
+            let predicted = if flagged { top_family(&s.families) } else { None };
             for f in &known {
-                families.entry(f.clone()).or_default().add(
-                    predicted == Some(f.as_str()),
-                    l.family.as_deref() == Some(f.as_str()),
-                );
+                families
+                    .entry(f.clone())
+                    .or_default()
+                    .add(predicted == Some(f.as_str()), l.family.as_deref() == Some(f.as_str()));
             }
             for id in s.rule_ids() {
                 let e = rules.entry(id.to_string()).or_default();
@@ -264,11 +235,7 @@ impl<'a> MessageReport<'a> {
             languages,
             rules,
             sweep,
-            messages_per_second: if seconds > 0.0 {
-                labeled.len() as f64 / seconds
-            } else {
-                0.0
-            },
+            messages_per_second: if seconds > 0.0 { labeled.len() as f64 / seconds } else { 0.0 },
             seconds,
             misses,
             false_alarms,
@@ -277,16 +244,10 @@ impl<'a> MessageReport<'a> {
     }
 
     fn to_json(&self, errors: bool, labeled: &[Labeled]) -> Value {
-        let map = |m: &BTreeMap<String, Confusion>| {
-            m.iter()
-                .map(|(k, c)| (k.clone(), c.to_json()))
-                .collect::<Map<_, _>>()
-        };
-        let rules: Map<String, Value> = self
-            .rules
-            .iter()
-            .map(|(id, (p, n))| (id.clone(), json!({ "positives": p, "negatives": n })))
-            .collect();
+        let map =
+            |m: &BTreeMap<String, Confusion>| m.iter().map(|(k, c)| (k.clone(), c.to_json())).collect::<Map<_, _>>();
+        let rules: Map<String, Value> =
+            self.rules.iter().map(|(id, (p, n))| (id.clone(), json!({ "positives": p, "negatives": n }))).collect();
         let sweep: Vec<Value> = self
             .sweep
             .iter()
@@ -333,19 +294,9 @@ impl<'a> MessageReport<'a> {
             println!("  {l:<12} {}", c.summary());
         }
         println!("\nthreshold sweep:");
-        println!(
-            "  {:>9} {:>9} {:>7} {:>7} {:>7}",
-            "threshold", "precision", "recall", "F1", "FPR"
-        );
+        println!("  {:>9} {:>9} {:>7} {:>7} {:>7}", "threshold", "precision", "recall", "F1", "FPR");
         for (t, c) in &self.sweep {
-            println!(
-                "  {:>9.2} {:>9.3} {:>7.3} {:>7.3} {:>7.3}",
-                t,
-                c.precision(),
-                c.recall(),
-                c.f_beta(1.0),
-                c.fpr()
-            );
+            println!("  {:>9.2} {:>9.3} {:>7.3} {:>7.3} {:>7.3}", t, c.precision(), c.recall(), c.f_beta(1.0), c.fpr());
         }
         let mut noisy: Vec<_> = self.rules.iter().filter(|(_, (_, n))| *n > 0).collect();
         noisy.sort_by(|a, b| b.1 .1.cmp(&a.1 .1).then(a.0.cmp(b.0)));
@@ -357,24 +308,12 @@ impl<'a> MessageReport<'a> {
             println!("  {id:<50} {p:>4} / {n:>4}");
         }
         let silent = self.rules.values().filter(|(p, n)| p + n == 0).count();
-        println!(
-            "\n{} of {} rules fired on no message of this data",
-            silent,
-            self.rules.len()
-        );
+        println!("\n{} of {} rules fired on no message of this data", silent, self.rules.len());
         if errors {
-            let ids = |v: &[usize]| {
-                v.iter()
-                    .map(|&i| labeled[i].id.as_str())
-                    .collect::<Vec<_>>()
-                    .join(" ")
-            };
+            let ids = |v: &[usize]| v.iter().map(|&i| labeled[i].id.as_str()).collect::<Vec<_>>().join(" ");
             println!("\nmissed (risky, not flagged): {}", ids(&self.misses));
             println!("false alarms (none, flagged): {}", ids(&self.false_alarms));
         }
-        println!(
-            "\nspeed: {:.0} messages/s on one thread ({:.3} s)",
-            self.messages_per_second, self.seconds
-        );
+        println!("\nspeed: {:.0} messages/s on one thread ({:.3} s)", self.messages_per_second, self.seconds);
     }
 }

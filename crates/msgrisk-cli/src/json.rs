@@ -30,19 +30,11 @@ pub(crate) fn score(score: &Score, text: &str) -> Map<String, Value> {
     out.insert("level".into(), json!(score.level.as_str()));
     out.insert(
         "categories".into(),
-        json!(score
-            .categories
-            .iter()
-            .map(|(k, v)| (k.clone(), json!(round(*v))))
-            .collect::<Map<_, _>>()),
+        json!(score.categories.iter().map(|(k, v)| (k.clone(), json!(round(*v)))).collect::<Map<_, _>>()),
     );
     out.insert(
         "families".into(),
-        json!(score
-            .families
-            .iter()
-            .map(|(k, v)| (k.clone(), json!(round(*v))))
-            .collect::<Map<_, _>>()),
+        json!(score.families.iter().map(|(k, v)| (k.clone(), json!(round(*v)))).collect::<Map<_, _>>()),
     );
     out.insert("matches".into(), Value::Array(matches));
     out.insert("ruleset_version".into(), json!(&*score.ruleset_version));

@@ -86,12 +86,10 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Scan(args) => scan::run(&args),
         Command::Eval(args) => eval::run(&args),
-        Command::Explain { message, rules } => {
-            rules.classifier().map_err(|e| e.to_string()).map(|c| {
-                println!("{}", c.explain(&message));
-                ExitCode::SUCCESS
-            })
-        }
+        Command::Explain { message, rules } => rules.classifier().map_err(|e| e.to_string()).map(|c| {
+            println!("{}", c.explain(&message));
+            ExitCode::SUCCESS
+        }),
         Command::Check { files, no_defaults } => check::run(&files, no_defaults),
         Command::Rules { rules } => rules.classifier().map_err(|e| e.to_string()).map(|c| {
             for r in c.rules() {

@@ -94,22 +94,12 @@ mod tests {
 
     #[test]
     fn figures_from_counts() {
-        let c = Confusion {
-            tp: 8,
-            fp: 2,
-            fn_: 2,
-            tn: 88,
-        };
+        let c = Confusion { tp: 8, fp: 2, fn_: 2, tn: 88 };
         assert!((c.precision() - 0.8).abs() < 1e-12);
         assert!((c.recall() - 0.8).abs() < 1e-12);
         assert!((c.f_beta(1.0) - 0.8).abs() < 1e-12);
         assert!((c.fpr() - 2.0 / 90.0).abs() < 1e-12);
-        let d = Confusion {
-            tp: 1,
-            fp: 0,
-            fn_: 3,
-            tn: 0,
-        };
+        let d = Confusion { tp: 1, fp: 0, fn_: 3, tn: 0 };
         // F0.5 = 1.25 * 1 * 0.25 / (0.25 * 1 + 0.25)
         assert!((d.f_beta(0.5) - 0.625).abs() < 1e-12);
         assert_eq!(Confusion::default().precision(), 0.0);

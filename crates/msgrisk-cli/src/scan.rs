@@ -44,8 +44,9 @@ pub(crate) fn run(args: &ScanArgs) -> Result<ExitCode, String> {
     let classifier = args.rules.classifier().map_err(|e| e.to_string())?;
     let min_level = match &args.min_level {
         None => msgrisk::Level::None,
-        Some(l) => msgrisk::Level::parse(l)
-            .ok_or_else(|| format!("unknown level {l:?}: use none, low, medium or high"))?,
+        Some(l) => {
+            msgrisk::Level::parse(l).ok_or_else(|| format!("unknown level {l:?}: use none, low, medium or high"))?
+        }
     };
     if args.conversations.enabled() {
         return crate::conversations::scan(
@@ -60,9 +61,7 @@ pub(crate) fn run(args: &ScanArgs) -> Result<ExitCode, String> {
         Box::new(BufReader::new(io::stdin().lock()))
     } else {
         let path = PathBuf::from(&args.input);
-        Box::new(BufReader::new(
-            File::open(&path).map_err(|e| format!("{}: {e}", path.display()))?,
-        ))
+        Box::new(BufReader::new(File::open(&path).map_err(|e| format!("{}: {e}", path.display()))?))
     };
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
@@ -103,11 +102,7 @@ pub(crate) fn run(args: &ScanArgs) -> Result<ExitCode, String> {
         out.write_all(b"\n").map_err(|e| e.to_string())?;
     }
     out.flush().map_err(|e| e.to_string())?;
-    Ok(if failed > 0 {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    })
+    Ok(if failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 
 /// The pass-through fields and the text of one input line.
@@ -115,8 +110,7 @@ fn parse_line(line: &str) -> Result<(Map<String, Value>, String), String> {
     if !line.trim_start().starts_with('{') {
         return Ok((Map::new(), line.to_string()));
     }
-    let mut obj: Map<String, Value> =
-        serde_json::from_str(line).map_err(|e| format!("invalid JSON: {e}"))?;
+    let mut obj: Map<String, Value> = serde_json::from_str(line).map_err(|e| format!("invalid JSON: {e}"))?;
     match obj.remove("text") {
         Some(Value::String(text)) => Ok((obj, text)),
         Some(_) => Err("`text` is not a string".into()),

@@ -72,9 +72,7 @@ impl Classifier {
     /// # Panics
     /// Never for a released crate: the test suite builds it.
     pub fn new() -> Classifier {
-        Classifier::builder()
-            .build()
-            .unwrap_or_else(|e| panic!("embedded rule sets do not compile: {e}"))
+        Classifier::builder().build().unwrap_or_else(|e| panic!("embedded rule sets do not compile: {e}"))
     }
 
     /// A builder, to add rule files or leave out the defaults.
@@ -185,11 +183,7 @@ pub struct ClassifierBuilder {
 
 impl Default for ClassifierBuilder {
     fn default() -> ClassifierBuilder {
-        ClassifierBuilder {
-            defaults: true,
-            sources: Vec::new(),
-            levels: None,
-        }
+        ClassifierBuilder { defaults: true, sources: Vec::new(), levels: None }
     }
 }
 
@@ -207,15 +201,8 @@ impl ClassifierBuilder {
     }
 
     /// Adds rule-set TOML; `name` labels it in errors.
-    pub fn add_toml(
-        mut self,
-        name: impl Into<String>,
-        text: impl Into<String>,
-    ) -> ClassifierBuilder {
-        self.sources.push(Source::Toml {
-            name: name.into(),
-            text: text.into(),
-        });
+    pub fn add_toml(mut self, name: impl Into<String>, text: impl Into<String>) -> ClassifierBuilder {
+        self.sources.push(Source::Toml { name: name.into(), text: text.into() });
         self
     }
 
@@ -237,11 +224,7 @@ impl ClassifierBuilder {
     /// [`levels`](Self::levels); those of the last rule set that sets
     /// `[levels]`; the defaults.
     pub fn build(self) -> Result<Classifier, Error> {
-        let mut rulesets = if self.defaults {
-            default_rulesets()
-        } else {
-            Vec::new()
-        };
+        let mut rulesets = if self.defaults { default_rulesets() } else { Vec::new() };
         for source in self.sources {
             rulesets.push(match source {
                 Source::File(path) => Ruleset::from_file(path)?,
@@ -250,15 +233,9 @@ impl ClassifierBuilder {
             });
         }
         check_unique_ids(&rulesets)?;
-        let levels = self
-            .levels
-            .or_else(|| rulesets.iter().rev().find_map(Ruleset::levels))
-            .unwrap_or_default();
+        let levels = self.levels.or_else(|| rulesets.iter().rev().find_map(Ruleset::levels)).unwrap_or_default();
         let matchers = Matchers::compile(&rulesets)?;
-        let version: Vec<String> = rulesets
-            .iter()
-            .map(|r| format!("{}@{}", r.name(), r.version()))
-            .collect();
+        let version: Vec<String> = rulesets.iter().map(|r| format!("{}@{}", r.name(), r.version())).collect();
         Ok(Classifier {
             matchers,
             rulesets,
@@ -274,16 +251,13 @@ fn check_unique_ids(rulesets: &[Ruleset]) -> Result<(), Error> {
     for rs in rulesets {
         for rule in rs.rules() {
             if let Some(first) = seen.insert(&rule.id, rs.source()) {
-                return Err(Error::new(
-                    ErrorKind::DuplicateId,
-                    format!("id {:?} is already used in {first}", rule.id),
-                )
-                .at(Location {
-                    source: rs.source().to_string(),
-                    rule: Some(rule.id.clone()),
-                    line: Some(rule.pos.line),
-                    column: Some(rule.pos.column),
-                }));
+                return Err(Error::new(ErrorKind::DuplicateId, format!("id {:?} is already used in {first}", rule.id))
+                    .at(Location {
+                        source: rs.source().to_string(),
+                        rule: Some(rule.id.clone()),
+                        line: Some(rule.pos.line),
+                        column: Some(rule.pos.column),
+                    }));
             }
         }
     }
@@ -327,20 +301,13 @@ mod tests {
     #[test]
     fn spans_are_in_the_original_text() {
         let c = rules(SECRET);
-        for text in [
-            "ÖUR   SÉCRET 🤫",
-            "it's o\u{200B}ur secreeeet ok",
-            "😀😀 our secret",
-        ] {
+        for text in ["ÖUR   SÉCRET 🤫", "it's o\u{200B}ur secreeeet ok", "😀😀 our secret"] {
             let s = c.score(text);
             assert_eq!(s.matches.len(), 1, "{text}");
             let m = &s.matches[0];
             assert!(text.is_char_boundary(m.start) && text.is_char_boundary(m.end));
             let got = &text[m.span()];
-            assert!(
-                got.to_lowercase().starts_with('o') || got.starts_with('Ö'),
-                "{text}: {got}"
-            );
+            assert!(got.to_lowercase().starts_with('o') || got.starts_with('Ö'), "{text}: {got}");
             assert!(got.ends_with('T') || got.ends_with('t'), "{text}: {got}");
         }
     }
@@ -355,17 +322,16 @@ mod tests {
         let s = c.score(text);
         assert_eq!(s.rule_ids(), ["pic"]);
         assert_eq!(&text[s.matches[0].span()], "send me a pic");
-        assert!(c
-            .score("send it to me and later maybe a pic")
-            .matches
-            .is_empty());
+        assert!(c.score("send it to me and later maybe a pic").matches.is_empty());
         assert!(c.score("send me that").matches.is_empty());
         assert_eq!(c.score("stuur ff een fotootje").rule_ids(), ["pic"]);
     }
 
     #[test]
     fn patterns_fire_with_spans() {
-        let c = rules("[[rule]]\nid = \"age\"\ncategory = \"signal.minor_age\"\nweight = 0.5\npatterns = ['\\bim (1[0-7])\\b']\n");
+        let c = rules(
+            "[[rule]]\nid = \"age\"\ncategory = \"signal.minor_age\"\nweight = 0.5\npatterns = ['\\bim (1[0-7])\\b']\n",
+        );
         let text = "hi I'm 13!";
         let s = c.score(text);
         assert_eq!(&text[s.matches[0].span()], "I'm 13");
@@ -378,10 +344,7 @@ mod tests {
             "[[rule]]\nid = \"s\"\ncategory = \"grooming.secrecy\"\nweight = 0.6\nphrases = [\"dont tell\"]\nunless = [\"surprise\"]\n",
         );
         assert_eq!(c.score("dont tell mom").rule_ids(), ["s"]);
-        assert!(c
-            .score("dont tell mom about the surprise")
-            .matches
-            .is_empty());
+        assert!(c.score("dont tell mom about the surprise").matches.is_empty());
     }
 
     #[test]
@@ -389,10 +352,7 @@ mod tests {
         let e = Classifier::builder()
             .defaults(false)
             .add_toml("a.toml", format!("name = \"a\"\nversion = \"1\"\n{SECRET}"))
-            .add_toml(
-                "b.toml",
-                format!("name = \"b\"\nversion = \"1\"\n\n{SECRET}"),
-            )
+            .add_toml("b.toml", format!("name = \"b\"\nversion = \"1\"\n\n{SECRET}"))
             .build()
             .unwrap_err();
         assert_eq!(*e.kind(), ErrorKind::DuplicateId);
@@ -426,9 +386,7 @@ mod tests {
 
     #[test]
     fn levels_come_from_the_last_ruleset_that_sets_them() {
-        let c = rules(&format!(
-            "[levels]\nlow = 0.1\nmedium = 0.2\nhigh = 0.3\n{SECRET}"
-        ));
+        let c = rules(&format!("[levels]\nlow = 0.1\nmedium = 0.2\nhigh = 0.3\n{SECRET}"));
         assert_eq!(c.levels().high, 0.3);
         assert_eq!(c.score("our secret").level, crate::Level::High);
     }

@@ -31,6 +31,20 @@ pub(crate) enum Target {
     NearTerm { clause: u32, group: u32 },
     /// An `unless` phrase of rule `rule`.
     Unless { rule: u32 },
+    /// A literal that every match of regex `regex` contains: when it is
+    /// seen, the regex is run.
+    PatternHint { regex: u32 },
+}
+
+/// How a literal must sit in the folded text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+enum Bounds {
+    /// On word boundaries at both ends (a phrase).
+    Word,
+    /// On a word boundary at the start only (a `prefix*` phrase).
+    Prefix,
+    /// Anywhere (a pattern hint).
+    Anywhere,
 }
 
 /// One automaton pattern: its folded literal, whether it is a prefix, and
@@ -70,93 +84,107 @@ pub(crate) struct Matchers {
     pub literals: Vec<Literal>,
     /// The folded text of each literal (rule text), for explanations.
     pub literal_texts: Vec<String>,
+    /// The patterns with no literal to look for: run on every message.
     pub regex_set: RegexSet,
+    /// For each entry of `regex_set`: its index in `regexes`.
+    pub always_run: Vec<u32>,
     pub regexes: Vec<Regex>,
     /// For each regex: the rule and the index in its `patterns`.
     pub regex_rule: Vec<(u32, u32)>,
     pub near: Vec<NearClause>,
 }
 
+/// The literals of every rule, deduplicated, each with the places it serves.
+#[derive(Default)]
+struct LiteralTable {
+    index: HashMap<(String, Bounds), usize>,
+    texts: Vec<String>,
+    literals: Vec<Literal>,
+}
+
+impl LiteralTable {
+    /// Adds a literal that is already in folded form.
+    fn add_folded(&mut self, folded: String, bounds: Bounds, target: Target) {
+        let idx = match self.index.get(&(folded.clone(), bounds)) {
+            Some(&i) => i,
+            None => {
+                let first_is_word = folded.chars().next().is_some_and(is_word_char);
+                let last_is_word = folded.chars().next_back().is_some_and(is_word_char);
+                self.literals.push(Literal {
+                    bounded_start: first_is_word && bounds != Bounds::Anywhere,
+                    bounded_end: last_is_word && bounds == Bounds::Word,
+                    targets: Vec::new(),
+                });
+                self.texts.push(folded.clone());
+                self.index.insert((folded, bounds), self.literals.len() - 1);
+                self.literals.len() - 1
+            }
+        };
+        if !self.literals[idx].targets.contains(&target) {
+            self.literals[idx].targets.push(target);
+        }
+    }
+
+    /// Adds a phrase or term as written in a rule (`prefix*` allowed).
+    fn add_phrase(&mut self, normalizer: &Normalizer, phrase: &str, target: Target) {
+        let (body, bounds) = match phrase.strip_suffix('*') {
+            Some(b) => (b, Bounds::Prefix),
+            None => (phrase, Bounds::Word),
+        };
+        self.add_folded(normalizer.fold(body).as_str().to_string(), bounds, target);
+    }
+}
+
 impl Matchers {
     pub(crate) fn compile(rulesets: &[Ruleset]) -> Result<Matchers, Error> {
         let normalizer = Normalizer::new();
         let mut rules = Vec::new();
-        let mut literal_index: HashMap<(String, bool), usize> = HashMap::new();
-        let mut literal_text: Vec<String> = Vec::new();
-        let mut literals: Vec<Literal> = Vec::new();
+        let mut table = LiteralTable::default();
         let mut regex_sources = Vec::new();
+        let mut always_run = Vec::new();
         let mut regexes = Vec::new();
         let mut regex_rule = Vec::new();
         let mut near = Vec::new();
-
-        let mut add_literal = |phrase: &str, target: Target| {
-            let (body, prefix) = match phrase.strip_suffix('*') {
-                Some(b) => (b, true),
-                None => (phrase, false),
-            };
-            let folded = normalizer.fold(body).as_str().to_string();
-            let key = (folded.clone(), prefix);
-            let idx = *literal_index.entry(key).or_insert_with(|| {
-                let first_is_word = folded.chars().next().is_some_and(is_word_char);
-                let last_is_word = folded.chars().next_back().is_some_and(is_word_char);
-                literal_text.push(folded);
-                literals.push(Literal {
-                    bounded_start: first_is_word,
-                    bounded_end: last_is_word && !prefix,
-                    targets: Vec::new(),
-                });
-                literals.len() - 1
-            });
-            if !literals[idx].targets.contains(&target) {
-                literals[idx].targets.push(target);
-            }
-        };
 
         for ruleset in rulesets {
             for rule in ruleset.rules() {
                 let r = rules.len() as u32;
                 for (i, phrase) in rule.phrases.iter().enumerate() {
-                    add_literal(
-                        phrase,
-                        Target::Phrase {
-                            rule: r,
-                            phrase: i as u32,
-                        },
-                    );
+                    table.add_phrase(&normalizer, phrase, Target::Phrase { rule: r, phrase: i as u32 });
                 }
                 for phrase in &rule.unless {
-                    add_literal(phrase, Target::Unless { rule: r });
+                    table.add_phrase(&normalizer, phrase, Target::Unless { rule: r });
                 }
                 for clause in &rule.near {
                     let c = near.len() as u32;
                     for (g, group) in clause.groups.iter().enumerate() {
                         for term in group {
-                            add_literal(
-                                term,
-                                Target::NearTerm {
-                                    clause: c,
-                                    group: g as u32,
-                                },
-                            );
+                            table.add_phrase(&normalizer, term, Target::NearTerm { clause: c, group: g as u32 });
                         }
                     }
-                    near.push(NearClause {
-                        rule: r,
-                        groups: clause.groups.len() as u32,
-                        within: clause.within,
-                    });
+                    near.push(NearClause { rule: r, groups: clause.groups.len() as u32, within: clause.within });
                 }
                 for (i, pattern) in rule.patterns.iter().enumerate() {
-                    let folded = fold_pattern(pattern).map_err(|msg| {
-                        pattern_error(ruleset, rule, i, ErrorKind::InvalidPattern, msg)
-                    })?;
+                    let (folded, hir) = fold_pattern(pattern)
+                        .map_err(|msg| pattern_error(ruleset, rule, i, ErrorKind::InvalidPattern, msg))?;
                     let regex = RegexBuilder::new(&folded)
                         .size_limit(limits::REGEX_SIZE_LIMIT)
                         .dfa_size_limit(limits::REGEX_SIZE_LIMIT)
                         .nest_limit(limits::REGEX_NEST_LIMIT)
                         .build()
                         .map_err(|e| regex_error(ruleset, rule, i, e))?;
-                    regex_sources.push(folded);
+                    let index = regexes.len() as u32;
+                    match required_literals(&hir) {
+                        Some(hints) => {
+                            for hint in hints {
+                                table.add_folded(hint, Bounds::Anywhere, Target::PatternHint { regex: index });
+                            }
+                        }
+                        None => {
+                            regex_sources.push(folded);
+                            always_run.push(index);
+                        }
+                    }
                     regexes.push(regex);
                     regex_rule.push((r, i as u32));
                 }
@@ -165,14 +193,11 @@ impl Matchers {
                     category: Arc::from(rule.category.as_str()),
                     weight: rule.weight,
                     phrases: rule.phrases.iter().map(|p| Arc::from(p.as_str())).collect(),
-                    patterns: rule
-                        .patterns
-                        .iter()
-                        .map(|p| Arc::from(p.as_str()))
-                        .collect(),
+                    patterns: rule.patterns.iter().map(|p| Arc::from(p.as_str())).collect(),
                 });
             }
         }
+        let LiteralTable { texts: literal_text, literals, .. } = table;
 
         let automaton = if literal_text.is_empty() {
             None
@@ -181,9 +206,7 @@ impl Matchers {
                 AhoCorasick::builder()
                     .match_kind(MatchKind::Standard)
                     .build(&literal_text)
-                    .map_err(|e| {
-                        Error::new(ErrorKind::TooLarge, format!("phrase automaton: {e}"))
-                    })?,
+                    .map_err(|e| Error::new(ErrorKind::TooLarge, format!("phrase automaton: {e}")))?,
             )
         };
         let set_limit = limits::REGEX_SIZE_LIMIT.saturating_mul(regex_sources.len().max(1));
@@ -199,6 +222,7 @@ impl Matchers {
             literals,
             literal_texts: literal_text,
             regex_set,
+            always_run,
             regexes,
             regex_rule,
             near,
@@ -221,32 +245,48 @@ fn pattern_location(ruleset: &Ruleset, rule: &Rule, index: usize) -> Location {
     }
 }
 
-fn pattern_error(
-    ruleset: &Ruleset,
-    rule: &Rule,
-    index: usize,
-    kind: ErrorKind,
-    msg: String,
-) -> Error {
+fn pattern_error(ruleset: &Ruleset, rule: &Rule, index: usize, kind: ErrorKind, msg: String) -> Error {
     Error::new(kind, msg).at(pattern_location(ruleset, rule, index))
 }
 
 fn regex_error(ruleset: &Ruleset, rule: &Rule, index: usize, e: regex::Error) -> Error {
     let (kind, msg) = match e {
-        regex::Error::CompiledTooBig(limit) => (
-            ErrorKind::TooLarge,
-            format!("pattern compiles to more than the limit of {limit} bytes"),
-        ),
+        regex::Error::CompiledTooBig(limit) => {
+            (ErrorKind::TooLarge, format!("pattern compiles to more than the limit of {limit} bytes"))
+        }
         other => (ErrorKind::InvalidPattern, other.to_string()),
     };
     pattern_error(ruleset, rule, index, kind, msg)
 }
 
+/// Literals one of which every match of `hir` contains (as a prefix, or
+/// else as a suffix), when there are few enough and each is long enough to
+/// be a useful filter. `None` means the pattern must run on every message.
+fn required_literals(hir: &Hir) -> Option<Vec<String>> {
+    use regex_syntax::hir::literal::{ExtractKind, Extractor};
+    for kind in [ExtractKind::Prefix, ExtractKind::Suffix] {
+        let mut extractor = Extractor::new();
+        extractor.kind(kind).limit_total(128).limit_class(4).limit_repeat(4).limit_literal_len(24);
+        let mut seq = extractor.extract(hir);
+        seq.dedup();
+        let Some(literals) = seq.literals() else { continue };
+        if literals.is_empty() || seq.min_literal_len().is_none_or(|n| n < 3) {
+            continue;
+        }
+        let texts: Option<Vec<String>> =
+            literals.iter().map(|l| std::str::from_utf8(l.as_bytes()).ok().map(str::to_string)).collect();
+        if let Some(texts) = texts {
+            return Some(texts);
+        }
+    }
+    None
+}
+
 /// Parses a pattern and folds its literal letters the way message text is
 /// folded (lower case, no accents, runs of a letter squeezed), so that a
 /// pattern written as `\balleen\b` matches the folded `alen`. Returns the
-/// pattern to compile.
-pub(crate) fn fold_pattern(pattern: &str) -> Result<String, String> {
+/// pattern to compile and its folded syntax tree.
+pub(crate) fn fold_pattern(pattern: &str) -> Result<(String, Hir), String> {
     let hir = regex_syntax::ParserBuilder::new()
         .nest_limit(limits::REGEX_NEST_LIMIT)
         .build()
@@ -254,10 +294,8 @@ pub(crate) fn fold_pattern(pattern: &str) -> Result<String, String> {
         .map_err(|e| e.to_string())?;
     let folded = fold_hir(hir);
     let mut out = String::new();
-    hir::print::Printer::new()
-        .print(&folded, &mut out)
-        .map_err(|e| e.to_string())?;
-    Ok(out)
+    hir::print::Printer::new().print(&folded, &mut out).map_err(|e| e.to_string())?;
+    Ok((out, folded))
 }
 
 fn fold_hir(h: Hir) -> Hir {
@@ -281,7 +319,24 @@ fn fold_hir(h: Hir) -> Hir {
         }
         HirKind::Empty => Hir::empty(),
         HirKind::Class(c) => Hir::class(c),
-        HirKind::Look(l) => Hir::look(l),
+        HirKind::Look(l) => Hir::look(ascii_look(l)),
+    }
+}
+
+/// Unicode word boundaries as ASCII ones. Folded text spells its words in
+/// ASCII letters (accents and compatibility forms are gone), and an ASCII
+/// boundary keeps every pattern in the regex engines' fast lazy DFA, where a
+/// Unicode boundary sends non-ASCII text to the slow PikeVM.
+fn ascii_look(look: hir::Look) -> hir::Look {
+    use hir::Look;
+    match look {
+        Look::WordUnicode => Look::WordAscii,
+        Look::WordUnicodeNegate => Look::WordAsciiNegate,
+        Look::WordStartUnicode => Look::WordStartAscii,
+        Look::WordEndUnicode => Look::WordEndAscii,
+        Look::WordStartHalfUnicode => Look::WordStartHalfAscii,
+        Look::WordEndHalfUnicode => Look::WordEndHalfAscii,
+        other => other,
     }
 }
 
@@ -314,22 +369,22 @@ mod tests {
 
     #[test]
     fn pattern_literals_are_folded() {
-        let p = fold_pattern(r"\balleen\b").unwrap();
+        let (p, _) = fold_pattern(r"\balleen\b").unwrap();
         let re = Regex::new(&p).unwrap();
         assert!(re.is_match("ben je alen"));
-        let p = fold_pattern(r"\b(ben je|zijn jullie) ALLEEN\b").unwrap();
+        let (p, _) = fold_pattern(r"\b(ben je|zijn jullie) ALLEEN\b").unwrap();
         assert!(Regex::new(&p).unwrap().is_match("zijn julie alen"));
-        let p = fold_pattern(r"\bniét\b").unwrap();
+        let (p, _) = fold_pattern(r"\bniét\b").unwrap();
         assert!(Regex::new(&p).unwrap().is_match("niet"));
     }
 
     #[test]
     fn pattern_classes_and_digits_are_kept() {
-        let p = fold_pattern(r"\bim (1[0-7]|[89])\b").unwrap();
+        let (p, _) = fold_pattern(r"\bim (1[0-7]|[89])\b").unwrap();
         let re = Regex::new(&p).unwrap();
         assert!(re.is_match("im 13"));
         assert!(!re.is_match("im 18"));
-        let p = fold_pattern(r"\b1000\b").unwrap();
+        let (p, _) = fold_pattern(r"\b1000\b").unwrap();
         assert!(Regex::new(&p).unwrap().is_match("1000"));
     }
 
@@ -337,5 +392,49 @@ mod tests {
     fn deep_nesting_is_refused() {
         let deep = format!("{}a{}", "(".repeat(200), ")".repeat(200));
         assert!(fold_pattern(&deep).is_err());
+    }
+
+    /// Patterns run only where one of their required literals was seen. On
+    /// every example of every default rule, a pattern that matches must
+    /// contain one of its literals: the prefilter never hides a match.
+    #[test]
+    fn required_literals_never_hide_a_match_on_rule_examples() {
+        let sets = crate::default_rulesets();
+        let normalizer = Normalizer::new();
+        let examples: Vec<String> = sets
+            .iter()
+            .flat_map(|s| s.rules())
+            .flat_map(|r| r.must_match.iter().chain(&r.must_ignore))
+            .map(|e| normalizer.fold(e).as_str().to_string())
+            .collect();
+        let mut checked = 0;
+        for rule in sets.iter().flat_map(|s| s.rules()) {
+            for pattern in &rule.patterns {
+                let (compiled, hir) = fold_pattern(pattern).unwrap();
+                let Some(hints) = required_literals(&hir) else { continue };
+                let re = Regex::new(&compiled).unwrap();
+                for ex in &examples {
+                    if re.is_match(ex) {
+                        checked += 1;
+                        assert!(
+                            hints.iter().any(|h| ex.contains(h.as_str())),
+                            "{} {pattern:?} on {ex:?}: {hints:?}",
+                            rule.id
+                        );
+                    }
+                }
+            }
+        }
+        assert!(checked > 100, "only {checked} pattern matches checked");
+    }
+
+    #[test]
+    fn required_literals_of_simple_patterns() {
+        let lits = |p: &str| required_literals(&fold_pattern(p).unwrap().1);
+        assert_eq!(lits(r"\bhow old (are|r) (you|u)\b").unwrap().len(), 4);
+        assert_eq!(lits(r"\bsnap\b"), Some(vec!["snap".to_string()]));
+        // Too short to filter on: run always.
+        assert_eq!(lits(r"\bu\b"), None);
+        assert_eq!(lits(r"\d+"), None);
     }
 }

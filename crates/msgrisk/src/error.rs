@@ -104,11 +104,7 @@ pub struct Error {
 
 impl Error {
     pub(crate) fn new(kind: ErrorKind, message: impl Into<String>) -> Error {
-        Error {
-            kind,
-            message: message.into(),
-            location: None,
-        }
+        Error { kind, message: message.into(), location: None }
     }
 
     pub(crate) fn at(mut self, location: Location) -> Error {
@@ -163,15 +159,33 @@ impl fmt::Display for Error {
 
 impl std::error::Error for Error {}
 
-/// Converts a byte offset in `source` into a 1-based (line, column), with the
-/// column counted in characters.
+/// Converts byte offsets of one text into 1-based (line, column), with the
+/// column counted in characters. Built once per rule file, so that finding a
+/// position costs a binary search, not a scan from the top.
+pub(crate) struct LineIndex<'a> {
+    text: &'a str,
+    line_starts: Vec<usize>,
+}
+
+impl<'a> LineIndex<'a> {
+    pub(crate) fn new(text: &'a str) -> LineIndex<'a> {
+        let mut line_starts = vec![0];
+        line_starts.extend(text.bytes().enumerate().filter(|&(_, b)| b == b'\n').map(|(i, _)| i + 1));
+        LineIndex { text, line_starts }
+    }
+
+    pub(crate) fn line_column(&self, offset: usize) -> (usize, usize) {
+        let offset = floor_char_boundary(self.text, offset.min(self.text.len()));
+        let line = self.line_starts.partition_point(|&s| s <= offset);
+        let start = self.line_starts[line - 1];
+        (line, self.text[start..offset].chars().count() + 1)
+    }
+}
+
+/// Converts one byte offset in `source` into a 1-based (line, column).
+#[cfg(test)]
 pub(crate) fn line_column(source: &str, offset: usize) -> (usize, usize) {
-    let offset = floor_char_boundary(source, offset.min(source.len()));
-    let before = &source[..offset];
-    let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    let column = before[line_start..].chars().count() + 1;
-    (line, column)
+    LineIndex::new(source).line_column(offset)
 }
 
 fn floor_char_boundary(s: &str, mut i: usize) -> usize {
@@ -204,10 +218,7 @@ mod tests {
             line: Some(4),
             column: Some(10),
         });
-        assert_eq!(
-            err.to_string(),
-            "local.toml:4:10 (rule x.y): invalid weight: weight 2 is not in (0, 1]"
-        );
+        assert_eq!(err.to_string(), "local.toml:4:10 (rule x.y): invalid weight: weight 2 is not in (0, 1]");
         assert_eq!(err.line(), Some(4));
         assert_eq!(err.rule(), Some("x.y"));
     }

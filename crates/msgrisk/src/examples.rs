@@ -41,11 +41,7 @@ impl fmt::Display for ExampleFailure {
             ExampleProblem::Matched => "fires on its ignore example",
             ExampleProblem::Missing => "has no match example",
         };
-        write!(
-            f,
-            "{}:{} (rule {}): {} {:?}",
-            self.source, self.line, self.rule, what, self.example
-        )
+        write!(f, "{}:{} (rule {}): {} {:?}", self.source, self.line, self.rule, what, self.example)
     }
 }
 

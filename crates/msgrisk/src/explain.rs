@@ -21,11 +21,7 @@ pub struct Explanation<'t> {
 
 impl<'t> Explanation<'t> {
     pub(crate) fn new(text: &'t str, score: Score, levels: Levels) -> Explanation<'t> {
-        Explanation {
-            text,
-            score,
-            levels,
-        }
+        Explanation { text, score, levels }
     }
 
     /// The score being explained.
@@ -68,11 +64,7 @@ impl fmt::Display for Explanation<'_> {
             }
             writeln!(f, "families (noisy-OR of their categories):")?;
             for (fam, v) in &s.families {
-                let note = if fam == SIGNAL_FAMILY {
-                    " (a signal: reported, not counted as risk)"
-                } else {
-                    ""
-                };
+                let note = if fam == SIGNAL_FAMILY { " (a signal: reported, not counted as risk)" } else { "" };
                 writeln!(f, "  {fam}: {v:.2}{note}")?;
             }
         }
@@ -89,14 +81,8 @@ impl fmt::Display for Explanation<'_> {
         };
         let reach = match s.level {
             crate::Level::None => format!("below low ({:.2})", l.low),
-            crate::Level::Low => format!(
-                "at or above low ({:.2}), below medium ({:.2})",
-                l.low, l.medium
-            ),
-            crate::Level::Medium => format!(
-                "at or above medium ({:.2}), below high ({:.2})",
-                l.medium, l.high
-            ),
+            crate::Level::Low => format!("at or above low ({:.2}), below medium ({:.2})", l.low, l.medium),
+            crate::Level::Medium => format!("at or above medium ({:.2}), below high ({:.2})", l.medium, l.high),
             crate::Level::High => format!("at or above high ({:.2})", l.high),
         };
         writeln!(f, "why: {why}; {reach}.")?;

@@ -28,7 +28,7 @@ use std::path::Path;
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::error::{line_column, Error, ErrorKind, Location};
+use crate::error::{Error, ErrorKind, LineIndex, Location};
 
 /// Limits on what a rule file may hold, so that a hostile or mistaken file
 /// cannot exhaust memory or time when compiled.
@@ -107,11 +107,7 @@ pub struct Levels {
 
 impl Default for Levels {
     fn default() -> Levels {
-        Levels {
-            low: 0.25,
-            medium: 0.5,
-            high: 0.8,
-        }
+        Levels { low: 0.25, medium: 0.5, high: 0.8 }
     }
 }
 
@@ -197,26 +193,15 @@ impl Ruleset {
     pub fn from_file(path: impl AsRef<Path>) -> Result<Ruleset, Error> {
         let path = path.as_ref();
         let source = path.display().to_string();
-        let located = |e: Error| {
-            e.at(Location {
-                source: source.clone(),
-                ..Location::default()
-            })
-        };
-        let meta = std::fs::metadata(path)
-            .map_err(|e| located(Error::new(ErrorKind::Io, e.to_string())))?;
+        let located = |e: Error| e.at(Location { source: source.clone(), ..Location::default() });
+        let meta = std::fs::metadata(path).map_err(|e| located(Error::new(ErrorKind::Io, e.to_string())))?;
         if meta.len() > limits::MAX_FILE_BYTES as u64 {
             return Err(located(Error::new(
                 ErrorKind::TooLarge,
-                format!(
-                    "file is {} bytes; the limit is {}",
-                    meta.len(),
-                    limits::MAX_FILE_BYTES
-                ),
+                format!("file is {} bytes; the limit is {}", meta.len(), limits::MAX_FILE_BYTES),
             )));
         }
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| located(Error::new(ErrorKind::Io, e.to_string())))?;
+        let text = std::fs::read_to_string(path).map_err(|e| located(Error::new(ErrorKind::Io, e.to_string())))?;
         parse(&source, &text)
     }
 
@@ -306,22 +291,16 @@ struct RawNear {
 
 struct Ctx<'a> {
     source: &'a str,
-    text: &'a str,
+    lines: LineIndex<'a>,
 }
 
 impl Ctx<'_> {
     fn pos(&self, span: Range<usize>) -> Pos {
-        let (line, column) = line_column(self.text, span.start);
+        let (line, column) = self.lines.line_column(span.start);
         Pos { line, column }
     }
 
-    fn err(
-        &self,
-        kind: ErrorKind,
-        msg: impl Into<String>,
-        rule: Option<&str>,
-        span: Range<usize>,
-    ) -> Error {
+    fn err(&self, kind: ErrorKind, msg: impl Into<String>, rule: Option<&str>, span: Range<usize>) -> Error {
         let pos = self.pos(span);
         Error::new(kind, msg).at(Location {
             source: self.source.to_string(),
@@ -333,15 +312,11 @@ impl Ctx<'_> {
 }
 
 fn parse(source: &str, text: &str) -> Result<Ruleset, Error> {
-    let ctx = Ctx { source, text };
+    let ctx = Ctx { source, lines: LineIndex::new(text) };
     if text.len() > limits::MAX_FILE_BYTES {
         return Err(ctx.err(
             ErrorKind::TooLarge,
-            format!(
-                "rule set is {} bytes; the limit is {}",
-                text.len(),
-                limits::MAX_FILE_BYTES
-            ),
+            format!("rule set is {} bytes; the limit is {}", text.len(), limits::MAX_FILE_BYTES),
             None,
             0..0,
         ));
@@ -359,40 +334,24 @@ fn parse(source: &str, text: &str) -> Result<Ruleset, Error> {
     }
     let version = raw.version.get_ref().trim().to_string();
     if version.is_empty() {
-        return Err(ctx.err(
-            ErrorKind::Syntax,
-            "`version` is empty",
-            None,
-            raw.version.span(),
-        ));
+        return Err(ctx.err(ErrorKind::Syntax, "`version` is empty", None, raw.version.span()));
     }
     let file_lang = match &raw.lang {
         None => Lang::Any,
         Some(l) => Lang::parse(l.get_ref()).ok_or_else(|| {
             ctx.err(
                 ErrorKind::InvalidLanguage,
-                format!(
-                    "language {:?} is not one of \"en\", \"nl\", \"any\"",
-                    l.get_ref()
-                ),
+                format!("language {:?} is not one of \"en\", \"nl\", \"any\"", l.get_ref()),
                 None,
                 l.span(),
             )
         })?,
     };
-    let levels = raw
-        .levels
-        .as_ref()
-        .map(|l| check_levels(&ctx, l))
-        .transpose()?;
+    let levels = raw.levels.as_ref().map(|l| check_levels(&ctx, l)).transpose()?;
     if raw.rules.len() > limits::MAX_RULES_PER_FILE {
         return Err(ctx.err(
             ErrorKind::TooLarge,
-            format!(
-                "{} rules; the limit is {}",
-                raw.rules.len(),
-                limits::MAX_RULES_PER_FILE
-            ),
+            format!("{} rules; the limit is {}", raw.rules.len(), limits::MAX_RULES_PER_FILE),
             None,
             0..0,
         ));
@@ -446,12 +405,7 @@ fn check_levels(ctx: &Ctx<'_>, levels: &Spanned<RawLevels>) -> Result<Levels, Er
         high: raw.high.unwrap_or(d.high),
     };
     let in_range = |x: f64| (0.0..=1.0).contains(&x);
-    if !(in_range(l.low)
-        && in_range(l.medium)
-        && in_range(l.high)
-        && l.low <= l.medium
-        && l.medium <= l.high)
-    {
+    if !(in_range(l.low) && in_range(l.medium) && in_range(l.high) && l.low <= l.medium && l.medium <= l.high) {
         return Err(ctx.err(
             ErrorKind::InvalidWeight,
             format!(
@@ -468,27 +422,18 @@ fn check_levels(ctx: &Ctx<'_>, levels: &Spanned<RawLevels>) -> Result<Levels, Er
 fn valid_id(id: &str) -> bool {
     !id.is_empty()
         && id.len() <= 200
-        && id.bytes().all(|b| {
-            b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'.' | b'_' | b'-')
-        })
+        && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'.' | b'_' | b'-'))
 }
 
 fn valid_category(category: &str) -> bool {
     let parts: Vec<&str> = category.split('.').collect();
     parts.len() >= 2
-        && parts.iter().all(|p| {
-            !p.is_empty()
-                && p.bytes()
-                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
-        })
+        && parts
+            .iter()
+            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_'))
 }
 
-fn check_rule(
-    ctx: &Ctx<'_>,
-    raw: RawRule,
-    span: Range<usize>,
-    file_lang: Lang,
-) -> Result<Rule, Error> {
+fn check_rule(ctx: &Ctx<'_>, raw: RawRule, span: Range<usize>, file_lang: Lang) -> Result<Rule, Error> {
     let id = raw.id.get_ref().clone();
     if !valid_id(&id) {
         return Err(ctx.err(
@@ -522,10 +467,7 @@ fn check_rule(
         Some(l) => Lang::parse(l.get_ref()).ok_or_else(|| {
             ctx.err(
                 ErrorKind::InvalidLanguage,
-                format!(
-                    "language {:?} is not one of \"en\", \"nl\", \"any\"",
-                    l.get_ref()
-                ),
+                format!("language {:?} is not one of \"en\", \"nl\", \"any\"", l.get_ref()),
                 rid,
                 l.span(),
             )
@@ -541,18 +483,11 @@ fn check_rule(
     }
     let phrase_count = raw.phrases.len()
         + raw.unless.len()
-        + raw
-            .near
-            .iter()
-            .map(|n| n.get_ref().groups.iter().map(Vec::len).sum::<usize>())
-            .sum::<usize>();
+        + raw.near.iter().map(|n| n.get_ref().groups.iter().map(Vec::len).sum::<usize>()).sum::<usize>();
     if phrase_count > limits::MAX_PHRASES_PER_RULE {
         return Err(ctx.err(
             ErrorKind::TooLarge,
-            format!(
-                "{phrase_count} phrases and terms; the limit is {}",
-                limits::MAX_PHRASES_PER_RULE
-            ),
+            format!("{phrase_count} phrases and terms; the limit is {}", limits::MAX_PHRASES_PER_RULE),
             rid,
             span,
         ));
@@ -563,11 +498,7 @@ fn check_rule(
     if raw.patterns.len() > limits::MAX_PATTERNS_PER_RULE {
         return Err(ctx.err(
             ErrorKind::TooLarge,
-            format!(
-                "{} patterns; the limit is {}",
-                raw.patterns.len(),
-                limits::MAX_PATTERNS_PER_RULE
-            ),
+            format!("{} patterns; the limit is {}", raw.patterns.len(), limits::MAX_PATTERNS_PER_RULE),
             rid,
             span,
         ));
@@ -580,11 +511,7 @@ fn check_rule(
         if pat.chars().count() > limits::MAX_PATTERN_LEN {
             return Err(ctx.err(
                 ErrorKind::TooLarge,
-                format!(
-                    "pattern of {} characters; the limit is {}",
-                    pat.chars().count(),
-                    limits::MAX_PATTERN_LEN
-                ),
+                format!("pattern of {} characters; the limit is {}", pat.chars().count(), limits::MAX_PATTERN_LEN),
                 rid,
                 p.span(),
             ));
@@ -593,11 +520,7 @@ fn check_rule(
     if raw.near.len() > limits::MAX_NEAR_CLAUSES {
         return Err(ctx.err(
             ErrorKind::TooLarge,
-            format!(
-                "{} near clauses; the limit is {}",
-                raw.near.len(),
-                limits::MAX_NEAR_CLAUSES
-            ),
+            format!("{} near clauses; the limit is {}", raw.near.len(), limits::MAX_NEAR_CLAUSES),
             rid,
             span,
         ));
@@ -608,11 +531,7 @@ fn check_rule(
         if clause.groups.len() < 2 || clause.groups.len() > limits::MAX_NEAR_GROUPS {
             return Err(ctx.err(
                 ErrorKind::EmptyRule,
-                format!(
-                    "a near clause needs 2 to {} groups, not {}",
-                    limits::MAX_NEAR_GROUPS,
-                    clause.groups.len()
-                ),
+                format!("a near clause needs 2 to {} groups, not {}", limits::MAX_NEAR_GROUPS, clause.groups.len()),
                 rid,
                 n.span(),
             ));
@@ -620,11 +539,7 @@ fn check_rule(
         if clause.within > limits::MAX_NEAR_WITHIN {
             return Err(ctx.err(
                 ErrorKind::TooLarge,
-                format!(
-                    "within = {}; the limit is {}",
-                    clause.within,
-                    limits::MAX_NEAR_WITHIN
-                ),
+                format!("within = {}; the limit is {}", clause.within, limits::MAX_NEAR_WITHIN),
                 rid,
                 n.span(),
             ));
@@ -637,10 +552,7 @@ fn check_rule(
                 check_phrase(ctx, term, rid, n.span())?;
             }
         }
-        near.push(Near {
-            groups: clause.groups.clone(),
-            within: clause.within,
-        });
+        near.push(Near { groups: clause.groups.clone(), within: clause.within });
     }
     Ok(Rule {
         pos: ctx.pos(raw.id.span()),
@@ -660,32 +572,18 @@ fn check_rule(
     })
 }
 
-fn check_phrase(
-    ctx: &Ctx<'_>,
-    phrase: &str,
-    rule: Option<&str>,
-    span: Range<usize>,
-) -> Result<(), Error> {
+fn check_phrase(ctx: &Ctx<'_>, phrase: &str, rule: Option<&str>, span: Range<usize>) -> Result<(), Error> {
     let body = phrase.strip_suffix('*').unwrap_or(phrase);
     if body.chars().count() > limits::MAX_PHRASE_LEN {
         return Err(ctx.err(
             ErrorKind::TooLarge,
-            format!(
-                "phrase of {} characters; the limit is {}",
-                body.chars().count(),
-                limits::MAX_PHRASE_LEN
-            ),
+            format!("phrase of {} characters; the limit is {}", body.chars().count(), limits::MAX_PHRASE_LEN),
             rule,
             span,
         ));
     }
     if crate::Normalizer::new().fold(body).as_str().is_empty() {
-        return Err(ctx.err(
-            ErrorKind::InvalidPhrase,
-            format!("phrase {phrase:?} is empty once folded"),
-            rule,
-            span,
-        ));
+        return Err(ctx.err(ErrorKind::InvalidPhrase, format!("phrase {phrase:?} is empty once folded"), rule, span));
     }
     Ok(())
 }
@@ -704,11 +602,7 @@ fn rule_id_around(text: &str, offset: usize) -> Option<String> {
     let end = rest.find("[[rule]]").unwrap_or(rest.len());
     for line in rest[..end].lines() {
         let line = line.trim_start();
-        if let Some(value) = line
-            .strip_prefix("id")
-            .map(str::trim_start)
-            .and_then(|l| l.strip_prefix('='))
-        {
+        if let Some(value) = line.strip_prefix("id").map(str::trim_start).and_then(|l| l.strip_prefix('=')) {
             let value = value.trim();
             let quote = value.chars().next()?;
             if quote == '"' || quote == '\'' {
@@ -753,9 +647,7 @@ mod tests {
 
     #[test]
     fn unknown_field_names_line_column_and_rule() {
-        let e = parse_err(
-            "[[rule]]\nid = \"x.y\"\ncategory = \"a.b\"\nweight = 0.5\nphrase = [\"p\"]\n",
-        );
+        let e = parse_err("[[rule]]\nid = \"x.y\"\ncategory = \"a.b\"\nweight = 0.5\nphrase = [\"p\"]\n");
         assert_eq!(*e.kind(), ErrorKind::Syntax);
         assert_eq!(e.line(), Some(7));
         assert_eq!(e.column(), Some(1));
@@ -766,9 +658,7 @@ mod tests {
 
     #[test]
     fn bad_weight_points_at_the_value() {
-        let e = parse_err(
-            "[[rule]]\nid = \"x.y\"\ncategory = \"a.b\"\nweight = 1.5\nphrases = [\"p\"]\n",
-        );
+        let e = parse_err("[[rule]]\nid = \"x.y\"\ncategory = \"a.b\"\nweight = 1.5\nphrases = [\"p\"]\n");
         assert_eq!(*e.kind(), ErrorKind::InvalidWeight);
         assert_eq!((e.line(), e.column()), (Some(6), Some(10)));
         assert_eq!(e.rule(), Some("x.y"));
@@ -790,11 +680,20 @@ mod tests {
             ("[[rule]]\nid = \"x\"\ncategory = \"ab\"\nweight = 0.5\nphrases = [\"p\"]\n", ErrorKind::InvalidCategory),
             ("[[rule]]\nid = \"x\"\ncategory = \"a.b\"\nweight = 0.5\n", ErrorKind::EmptyRule),
             ("[[rule]]\nid = \"x\"\ncategory = \"a.b\"\nweight = 0\nphrases = [\"p\"]\n", ErrorKind::InvalidWeight),
-            ("[[rule]]\nid = \"x\"\ncategory = \"a.b\"\nweight = 0.5\nlang = \"de\"\nphrases = [\"p\"]\n", ErrorKind::InvalidLanguage),
-            ("[[rule]]\nid = \"x\"\ncategory = \"a.b\"\nweight = 0.5\nphrases = [\" \u{200B} \"]\n", ErrorKind::InvalidPhrase),
+            (
+                "[[rule]]\nid = \"x\"\ncategory = \"a.b\"\nweight = 0.5\nlang = \"de\"\nphrases = [\"p\"]\n",
+                ErrorKind::InvalidLanguage,
+            ),
+            (
+                "[[rule]]\nid = \"x\"\ncategory = \"a.b\"\nweight = 0.5\nphrases = [\" \u{200B} \"]\n",
+                ErrorKind::InvalidPhrase,
+            ),
             ("[[rule]]\nid = \"x\"\ncategory = \"a.b\"\nweight = \"high\"\nphrases = [\"p\"]\n", ErrorKind::Syntax),
             ("[levels]\nlow = 0.9\nmedium = 0.5\n", ErrorKind::InvalidWeight),
-            ("[[rule]]\nid = \"x\"\ncategory = \"a.b\"\nweight = 0.5\nnear = [{ groups = [[\"a\"]], within = 2 }]\n", ErrorKind::EmptyRule),
+            (
+                "[[rule]]\nid = \"x\"\ncategory = \"a.b\"\nweight = 0.5\nnear = [{ groups = [[\"a\"]], within = 2 }]\n",
+                ErrorKind::EmptyRule,
+            ),
         ];
         for (body, kind) in cases {
             let e = parse_err(body);

@@ -96,6 +96,7 @@ pub(crate) fn scan(m: &Matchers, folded: &Folded, out: &mut Vec<Match>) {
     let mut raw: Vec<(u32, Hit, MatchKind, Arc<str>)> = Vec::new();
     let mut near_hits: Vec<NearHit> = Vec::new();
     let mut suppressed: Vec<u32> = Vec::new();
+    let mut candidates: Vec<u32> = Vec::new();
 
     if let Some(ac) = &m.automaton {
         for hit in ac.find_overlapping_iter(text) {
@@ -113,38 +114,28 @@ pub(crate) fn scan(m: &Matchers, folded: &Folded, out: &mut Vec<Match>) {
                         let trigger = m.rules[rule as usize].phrases[phrase as usize].clone();
                         raw.push((rule, Hit { start: s, end: e }, MatchKind::Phrase, trigger));
                     }
-                    Target::NearTerm { clause, group } => near_hits.push(NearHit {
-                        clause,
-                        group,
-                        start: s,
-                        end: e,
-                        literal: hit.pattern().as_u32(),
-                    }),
+                    Target::NearTerm { clause, group } => {
+                        near_hits.push(NearHit { clause, group, start: s, end: e, literal: hit.pattern().as_u32() })
+                    }
                     Target::Unless { rule } => suppressed.push(rule),
+                    Target::PatternHint { regex } => candidates.push(regex),
                 }
             }
         }
     }
 
-    if !m.regexes.is_empty() {
-        for idx in m.regex_set.matches(text).into_iter() {
-            let (rule, pattern) = m.regex_rule[idx];
-            let trigger = m.rules[rule as usize].patterns[pattern as usize].clone();
-            for found in m.regexes[idx]
-                .find_iter(text)
-                .filter(|f| !f.is_empty())
-                .take(MAX_SPANS_PER_RULE)
-            {
-                raw.push((
-                    rule,
-                    Hit {
-                        start: found.start(),
-                        end: found.end(),
-                    },
-                    MatchKind::Pattern,
-                    trigger.clone(),
-                ));
-            }
+    // Patterns run only where one of their required literals was seen, or
+    // always when they have none (the regex set finds those in one pass).
+    if !m.always_run.is_empty() {
+        candidates.extend(m.regex_set.matches(text).into_iter().map(|i| m.always_run[i]));
+    }
+    candidates.sort_unstable();
+    candidates.dedup();
+    for &idx in &candidates {
+        let (rule, pattern) = m.regex_rule[idx as usize];
+        let trigger = m.rules[rule as usize].patterns[pattern as usize].clone();
+        for found in m.regexes[idx as usize].find_iter(text).filter(|f| !f.is_empty()).take(MAX_SPANS_PER_RULE) {
+            raw.push((rule, Hit { start: found.start(), end: found.end() }, MatchKind::Pattern, trigger.clone()));
         }
     }
 
@@ -189,12 +180,7 @@ pub(crate) fn scan(m: &Matchers, folded: &Folded, out: &mut Vec<Match>) {
 
 /// Turns near-term hits into near matches: for each clause, the tightest
 /// choice of one hit per group whose words lie within the clause's distance.
-fn resolve_near(
-    m: &Matchers,
-    text: &str,
-    hits: &mut [NearHit],
-    raw: &mut Vec<(u32, Hit, MatchKind, Arc<str>)>,
-) {
+fn resolve_near(m: &Matchers, text: &str, hits: &mut [NearHit], raw: &mut Vec<(u32, Hit, MatchKind, Arc<str>)>) {
     let words = word_starts(text);
     let word_at = |offset: usize| words.partition_point(|&w| w <= offset).saturating_sub(1);
     hits.sort_by_key(|h| (h.clause, h.start, h.group));
@@ -208,10 +194,8 @@ fn resolve_near(
         let group_hits = &hits[i..j.min(i + MAX_NEAR_HITS)];
         i = j;
         let c = &m.near[clause as usize];
-        let spans: Vec<(usize, usize, u32)> = group_hits
-            .iter()
-            .map(|h| (word_at(h.start), word_at(h.end - 1), h.group))
-            .collect();
+        let spans: Vec<(usize, usize, u32)> =
+            group_hits.iter().map(|h| (word_at(h.start), word_at(h.end - 1), h.group)).collect();
         let mut best: Option<(usize, Vec<usize>)> = None;
         for anchor in &spans {
             // One hit per group, each starting at or after the anchor's first
@@ -237,24 +221,13 @@ fn resolve_near(
             }
         }
         if let Some((_, chosen)) = best {
-            let start = chosen
-                .iter()
-                .map(|&k| group_hits[k].start)
-                .min()
-                .unwrap_or(0);
+            let start = chosen.iter().map(|&k| group_hits[k].start).min().unwrap_or(0);
             let end = chosen.iter().map(|&k| group_hits[k].end).max().unwrap_or(0);
             let mut order = chosen.clone();
             order.sort_by_key(|&k| group_hits[k].start);
-            let trigger: Vec<&str> = order
-                .iter()
-                .map(|&k| m.literal_texts[group_hits[k].literal as usize].as_str())
-                .collect();
-            raw.push((
-                c.rule,
-                Hit { start, end },
-                MatchKind::Near,
-                Arc::from(trigger.join(" \u{2026} ")),
-            ));
+            let trigger: Vec<&str> =
+                order.iter().map(|&k| m.literal_texts[group_hits[k].literal as usize].as_str()).collect();
+            raw.push((c.rule, Hit { start, end }, MatchKind::Near, Arc::from(trigger.join(" \u{2026} "))));
         }
     }
 }

@@ -108,8 +108,7 @@ impl Score {
     /// Whether any rule of category `category` fired (exact category, or a
     /// family name).
     pub fn has(&self, category_or_family: &str) -> bool {
-        self.categories.contains_key(category_or_family)
-            || self.families.contains_key(category_or_family)
+        self.categories.contains_key(category_or_family) || self.families.contains_key(category_or_family)
     }
 
     /// The distinct rule ids that fired, in order of first span.
@@ -144,9 +143,7 @@ pub(crate) fn score(matches: Vec<Match>, levels: &Levels, ruleset_version: Arc<s
     }
     let mut families: BTreeMap<String, f64> = BTreeMap::new();
     for (category, s) in &categories {
-        let f = families
-            .entry(family_of(category).to_string())
-            .or_insert(0.0);
+        let f = families.entry(family_of(category).to_string()).or_insert(0.0);
         *f = noisy_or(*f, *s);
     }
     let risk = families
@@ -154,14 +151,7 @@ pub(crate) fn score(matches: Vec<Match>, levels: &Levels, ruleset_version: Arc<s
         .filter(|(f, _)| f.as_str() != SIGNAL_FAMILY)
         .fold(0.0, |acc, (_, s)| noisy_or(acc, *s))
         .clamp(0.0, 1.0);
-    Score {
-        risk,
-        level: Level::of(risk, levels),
-        categories,
-        families,
-        matches,
-        ruleset_version,
-    }
+    Score { risk, level: Level::of(risk, levels), categories, families, matches, ruleset_version }
 }
 
 #[cfg(test)]
@@ -185,11 +175,7 @@ mod tests {
     fn three_weak_beat_one_medium() {
         let l = Levels::default();
         let weak = score(
-            vec![
-                m("a", "grooming.access", 0.3),
-                m("b", "grooming.trust", 0.3),
-                m("c", "grooming.meeting", 0.3),
-            ],
+            vec![m("a", "grooming.access", 0.3), m("b", "grooming.trust", 0.3), m("c", "grooming.meeting", 0.3)],
             &l,
             "v".into(),
         );
@@ -201,24 +187,13 @@ mod tests {
     #[test]
     fn a_rule_counts_once() {
         let l = Levels::default();
-        let twice = score(
-            vec![
-                m("a", "grooming.access", 0.3),
-                m("a", "grooming.access", 0.3),
-            ],
-            &l,
-            "v".into(),
-        );
+        let twice = score(vec![m("a", "grooming.access", 0.3), m("a", "grooming.access", 0.3)], &l, "v".into());
         assert!((twice.risk - 0.3).abs() < 1e-12);
     }
 
     #[test]
     fn signals_are_reported_but_not_risk() {
-        let s = score(
-            vec![m("age", "signal.minor_age", 0.9)],
-            &Levels::default(),
-            "v".into(),
-        );
+        let s = score(vec![m("age", "signal.minor_age", 0.9)], &Levels::default(), "v".into());
         assert_eq!(s.risk, 0.0);
         assert_eq!(s.level, Level::None);
         assert_eq!(s.families["signal"], 0.9);
@@ -231,15 +206,7 @@ mod tests {
         let mut ms = Vec::new();
         let mut last = 0.0;
         for (i, w) in [0.1, 0.9, 0.05, 0.5, 1.0, 0.2].into_iter().enumerate() {
-            ms.push(m(
-                &format!("r{i}"),
-                if i % 2 == 0 {
-                    "grooming.a"
-                } else {
-                    "recruitment.b"
-                },
-                w,
-            ));
+            ms.push(m(&format!("r{i}"), if i % 2 == 0 { "grooming.a" } else { "recruitment.b" }, w));
             let s = score(ms.clone(), &l, "v".into());
             assert!(s.risk >= last);
             assert!((0.0..=1.0).contains(&s.risk));

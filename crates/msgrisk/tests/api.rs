@@ -30,11 +30,7 @@ match = ["im 13"]
 "#;
 
 fn classifier() -> Classifier {
-    Classifier::builder()
-        .defaults(false)
-        .add_toml("api.toml", RULES)
-        .build()
-        .unwrap()
+    Classifier::builder().defaults(false).add_toml("api.toml", RULES).build().unwrap()
 }
 
 #[test]
@@ -54,15 +50,9 @@ fn spans_round_trip_for_accents_emoji_and_zero_width() {
     let c = classifier();
     let cases = [
         ("ÓÜR líttle SÉCRET", "ÓÜR líttle SÉCRET"),
-        (
-            "😀🤫 our\u{200B} little secret 😀",
-            "our\u{200B} little secret",
-        ),
+        ("😀🤫 our\u{200B} little secret 😀", "our\u{200B} little secret"),
         ("our  little\n\nsecreeeet!!", "our  little\n\nsecreeeet"),
-        (
-            "ｏｕｒ ｌｉｔｔｌｅ ｓｅｃｒｅｔ",
-            "ｏｕｒ ｌｉｔｔｌｅ ｓｅｃｒｅｔ",
-        ),
+        ("ｏｕｒ ｌｉｔｔｌｅ ｓｅｃｒｅｔ", "ｏｕｒ ｌｉｔｔｌｅ ｓｅｃｒｅｔ"),
         ("Don’t tell anyone 🙏", "Don’t tell anyone"),
         ("dit is ons gehéimpje", "gehéim"),
         ("a\u{0301}\u{0301} add me on snap\u{FE0F}", "add me on snap"),
@@ -72,9 +62,7 @@ fn spans_round_trip_for_accents_emoji_and_zero_width() {
         let score = c.score(text);
         assert!(!score.matches.is_empty(), "no match in {text:?}");
         let m = &score.matches[0];
-        assert!(
-            text.is_char_boundary(m.start) && text.is_char_boundary(m.end) && m.end <= text.len()
-        );
+        assert!(text.is_char_boundary(m.start) && text.is_char_boundary(m.end) && m.end <= text.len());
         assert_eq!(&text[m.span()], want, "in {text:?}");
     }
 }

@@ -8,16 +8,9 @@ fn default_rulesets_load_and_compile() {
     let sets = default_rulesets();
     assert!(!sets.is_empty(), "no embedded rule sets");
     let classifier = Classifier::new();
-    assert_eq!(
-        classifier.rules().count(),
-        sets.iter().map(|s| s.rules().len()).sum::<usize>()
-    );
+    assert_eq!(classifier.rules().count(), sets.iter().map(|s| s.rules().len()).sum::<usize>());
     for set in &sets {
-        assert!(classifier.ruleset_version().contains(&format!(
-            "{}@{}",
-            set.name(),
-            set.version()
-        )));
+        assert!(classifier.ruleset_version().contains(&format!("{}@{}", set.name(), set.version())));
     }
 }
 
@@ -25,12 +18,7 @@ fn default_rulesets_load_and_compile() {
 fn every_default_rule_example_passes() {
     let failures = Classifier::new().check_examples();
     let report: Vec<String> = failures.iter().map(ToString::to_string).collect();
-    assert!(
-        failures.is_empty(),
-        "{} example failures:\n{}",
-        failures.len(),
-        report.join("\n")
-    );
+    assert!(failures.is_empty(), "{} example failures:\n{}", failures.len(), report.join("\n"));
 }
 
 #[test]
@@ -41,10 +29,7 @@ fn every_default_rule_carries_examples_both_ways() {
         .filter(|r| r.must_match.len() < 2 || r.must_ignore.is_empty())
         .map(|r| r.id.as_str())
         .collect();
-    assert!(
-        thin.is_empty(),
-        "rules with fewer than 2 match or no ignore examples: {thin:?}"
-    );
+    assert!(thin.is_empty(), "rules with fewer than 2 match or no ignore examples: {thin:?}");
 }
 
 #[test]
@@ -53,9 +38,7 @@ fn default_rules_cover_every_family_in_both_languages() {
     for family in ["grooming", "recruitment", "sextortion", "signal"] {
         for lang in [msgrisk::Lang::En, msgrisk::Lang::Nl] {
             assert!(
-                classifier
-                    .rules()
-                    .any(|r| r.family() == family && r.lang == lang),
+                classifier.rules().any(|r| r.family() == family && r.lang == lang),
                 "no {lang} rule in family {family}"
             );
         }

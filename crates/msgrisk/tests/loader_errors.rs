@@ -37,10 +37,7 @@ fn every_malformed_rule_file_gives_its_error() {
     assert!(cases.case.len() >= 20, "only {} cases", cases.case.len());
     let mut failures = Vec::new();
     for case in &cases.case {
-        let result = Classifier::builder()
-            .defaults(false)
-            .add_toml("case.toml", case.rules.as_str())
-            .build();
+        let result = Classifier::builder().defaults(false).add_toml("case.toml", case.rules.as_str()).build();
         let err = match result {
             Ok(_) => {
                 failures.push(format!("{}: loaded without error", case.name));
@@ -72,18 +69,8 @@ fn every_malformed_rule_file_gives_its_error() {
             }
         }
         if !problems.is_empty() {
-            failures.push(format!(
-                "{}: {} (error: {err})",
-                case.name,
-                problems.join("; ")
-            ));
+            failures.push(format!("{}: {} (error: {err})", case.name, problems.join("; ")));
         }
     }
-    assert!(
-        failures.is_empty(),
-        "{} of {} cases failed:\n{}",
-        failures.len(),
-        cases.case.len(),
-        failures.join("\n")
-    );
+    assert!(failures.is_empty(), "{} of {} cases failed:\n{}", failures.len(), cases.case.len(), failures.join("\n"));
 }
