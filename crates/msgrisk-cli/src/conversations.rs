@@ -88,11 +88,7 @@ impl InputConversation {
     pub(crate) fn new(id: String) -> Self {
         let mut fields = Map::new();
         fields.insert("id".into(), json!(id));
-        InputConversation {
-            id,
-            fields,
-            messages: Vec::new(),
-        }
+        InputConversation { id, fields, messages: Vec::new() }
     }
 
     fn str_field(&self, key: &str) -> Option<&str> {
@@ -114,9 +110,7 @@ fn open(input: &str) -> Result<Box<dyn BufRead>, String> {
     Ok(if input == "-" {
         Box::new(BufReader::new(io::stdin()))
     } else {
-        Box::new(BufReader::new(
-            File::open(input).map_err(|e| format!("{input}: {e}"))?,
-        ))
+        Box::new(BufReader::new(File::open(input).map_err(|e| format!("{input}: {e}"))?))
     })
 }
 
@@ -125,30 +119,24 @@ fn read(input: &str, format: Format) -> Result<Conversations, String> {
     let name = input.to_string();
     Ok(match format {
         Format::Pan12 => Box::new(Pan12Reader::new(reader, input).map(|r| r.map(Ok))),
-        Format::Jsonl => Box::new(
-            reader
-                .split(b'\n')
-                .enumerate()
-                .filter_map(move |(i, line)| {
-                    let line = match line {
-                        Ok(l) => l,
-                        Err(e) => return Some(Err(format!("{name}: {e}"))),
-                    };
-                    let parsed = match String::from_utf8(line) {
-                        Err(_) => Err("line is not valid UTF-8".to_string()),
-                        Ok(s) if s.trim().is_empty() => return None,
-                        Ok(s) => parse_line(&s, i + 1),
-                    };
-                    Some(Ok(parsed.map_err(|error| BadLine { line: i + 1, error })))
-                }),
-        ),
+        Format::Jsonl => Box::new(reader.split(b'\n').enumerate().filter_map(move |(i, line)| {
+            let line = match line {
+                Ok(l) => l,
+                Err(e) => return Some(Err(format!("{name}: {e}"))),
+            };
+            let parsed = match String::from_utf8(line) {
+                Err(_) => Err("line is not valid UTF-8".to_string()),
+                Ok(s) if s.trim().is_empty() => return None,
+                Ok(s) => parse_line(&s, i + 1),
+            };
+            Some(Ok(parsed.map_err(|error| BadLine { line: i + 1, error })))
+        })),
     })
 }
 
 /// One JSONL conversation.
 fn parse_line(line: &str, lineno: usize) -> Result<InputConversation, String> {
-    let mut fields: Map<String, Value> =
-        serde_json::from_str(line).map_err(|e| format!("invalid JSON: {e}"))?;
+    let mut fields: Map<String, Value> = serde_json::from_str(line).map_err(|e| format!("invalid JSON: {e}"))?;
     let messages = match fields.remove("messages") {
         Some(Value::Array(m)) => m,
         Some(_) => return Err("`messages` is not an array".into()),
@@ -179,18 +167,12 @@ fn parse_line(line: &str, lineno: usize) -> Result<InputConversation, String> {
         let time = match m.get("time") {
             None | Some(Value::Null) => None,
             Some(Value::String(s)) => timestamp::parse_str(s).map_err(|e| at(&e))?,
-            Some(Value::Number(n)) => {
-                Some(timestamp::from_number(n.as_f64().unwrap_or(f64::NAN)).map_err(|e| at(&e))?)
-            }
+            Some(Value::Number(n)) => Some(timestamp::from_number(n.as_f64().unwrap_or(f64::NAN)).map_err(|e| at(&e))?),
             Some(_) => return Err(at("`time` is neither a string nor a number")),
         };
         out.push(InputMessage { author, text, time });
     }
-    Ok(InputConversation {
-        id,
-        fields,
-        messages: out,
-    })
+    Ok(InputConversation { id, fields, messages: out })
 }
 
 /// A conversation read to its end, with how its peak rose.
@@ -214,11 +196,7 @@ fn assess(classifier: &Classifier, c: &InputConversation) -> Outcome {
             peak_families = conversation.assessment().families;
         }
     }
-    Outcome {
-        assessment: conversation.assessment(),
-        rises,
-        peak_families,
-    }
+    Outcome { assessment: conversation.assessment(), rises, peak_families }
 }
 
 /// `msgrisk scan --conversations`: one JSON assessment per conversation.
@@ -253,11 +231,7 @@ pub(crate) fn scan(
         out.write_all(b"\n").map_err(|e| e.to_string())?;
     }
     out.flush().map_err(|e| e.to_string())?;
-    Ok(if failed > 0 {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    })
+    Ok(if failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 
 /// The JSON form of an assessment. Spans are in bytes (`start`, `end`) and
@@ -267,11 +241,8 @@ fn assessment_json(a: &Assessment, c: &InputConversation, with_text: bool) -> Ma
     let suspect = a.suspect().map(|r| r.author.clone());
     let minor = a.minor().map(|r| r.author.clone());
     let evidence = |e: &Evidence| evidence_json(e, c, with_text);
-    let scores = |m: &BTreeMap<String, f64>| {
-        m.iter()
-            .map(|(k, v)| (k.clone(), json!(round(*v))))
-            .collect::<Map<_, _>>()
-    };
+    let scores =
+        |m: &BTreeMap<String, f64>| m.iter().map(|(k, v)| (k.clone(), json!(round(*v)))).collect::<Map<_, _>>();
     let mut out = Map::new();
     out.insert("messages".into(), json!(a.messages));
     out.insert("risk".into(), json!(round(a.risk)));
@@ -316,10 +287,7 @@ fn assessment_json(a: &Assessment, c: &InputConversation, with_text: bool) -> Ma
             }))
             .collect::<Vec<_>>()),
     );
-    out.insert(
-        "evidence".into(),
-        json!(a.evidence.iter().map(evidence).collect::<Vec<_>>()),
-    );
+    out.insert("evidence".into(), json!(a.evidence.iter().map(evidence).collect::<Vec<_>>()));
     out.insert("ruleset_version".into(), json!(&*a.ruleset_version));
     out
 }
@@ -368,10 +336,7 @@ impl Labeled {
     }
 
     fn messages_to(&self, threshold: f64) -> Option<usize> {
-        self.rises
-            .iter()
-            .find(|(_, p)| *p >= threshold && *p > 0.0)
-            .map(|(i, _)| i + 1)
+        self.rises.iter().find(|(_, p)| *p >= threshold && *p > 0.0).map(|(i, _)| i + 1)
     }
 }
 
@@ -402,22 +367,14 @@ pub(crate) fn eval(o: &EvalOptions) -> Result<ExitCode, String> {
             (Some(Value::String(l)), _) => {
                 label_family(l).map_err(|e| format!("{name}: conversation {}: {e}", c.id))?
             }
-            (Some(_), _) => {
-                return Err(format!(
-                    "{name}: conversation {}: `label` is not a string",
-                    c.id
-                ))
-            }
+            (Some(_), _) => return Err(format!("{name}: conversation {}: `label` is not a string", c.id)),
             (None, Some(p)) => c
                 .messages
                 .iter()
                 .any(|m| m.author.as_ref().is_some_and(|a| p.contains(a)))
                 .then(|| "grooming".to_string()),
             (None, None) => {
-                return Err(format!(
-                    "{name}: conversation {} has no `label` (PAN 2012 data needs --predators)",
-                    c.id
-                ))
+                return Err(format!("{name}: conversation {} has no `label` (PAN 2012 data needs --predators)", c.id))
             }
         };
         let outcome = assess(&classifier, &c);
@@ -449,10 +406,7 @@ pub(crate) fn eval(o: &EvalOptions) -> Result<ExitCode, String> {
         predators.map(|p| PredatorReport::new(&p, &author_peaks, threshold, &classifier)),
     );
     if o.json {
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&report.to_json(o.errors)).map_err(|e| e.to_string())?
-        );
+        println!("{}", serde_json::to_string_pretty(&report.to_json(o.errors)).map_err(|e| e.to_string())?);
     } else {
         report.print(o.errors);
     }
@@ -488,10 +442,7 @@ impl EarlyWarning {
         }
         messages.sort_unstable();
         fractions.sort_by(f64::total_cmp);
-        EarlyWarning {
-            messages,
-            fractions,
-        }
+        EarlyWarning { messages, fractions }
     }
 
     fn median_fraction(&self) -> Option<f64> {
@@ -535,10 +486,7 @@ impl PredatorReport {
         };
         PredatorReport {
             overall: confusion(threshold),
-            sweep: sweep_points(classifier.levels())
-                .into_iter()
-                .map(|t| (t, confusion(t)))
-                .collect(),
+            sweep: sweep_points(classifier.levels()).into_iter().map(|t| (t, confusion(t))).collect(),
             authors: peaks.len(),
             listed: predators.len(),
             unseen: predators.iter().filter(|p| !peaks.contains_key(*p)).count(),
@@ -610,20 +558,13 @@ impl<'a> Report<'a> {
             let flagged = l.flagged(threshold);
             let risky = l.family.is_some();
             overall.add(flagged, risky);
-            languages
-                .entry(l.lang.clone())
-                .or_default()
-                .add(flagged, risky);
-            let predicted = if flagged {
-                l.top_family.as_deref()
-            } else {
-                None
-            };
+            languages.entry(l.lang.clone()).or_default().add(flagged, risky);
+            let predicted = if flagged { l.top_family.as_deref() } else { None };
             for f in &known {
-                families.entry(f.clone()).or_default().add(
-                    predicted == Some(f.as_str()),
-                    l.family.as_deref() == Some(f.as_str()),
-                );
+                families
+                    .entry(f.clone())
+                    .or_default()
+                    .add(predicted == Some(f.as_str()), l.family.as_deref() == Some(f.as_str()));
             }
         }
         let sweep = sweep_points(classifier.levels())
@@ -670,11 +611,8 @@ impl<'a> Report<'a> {
     }
 
     fn to_json(&self, errors: bool) -> Value {
-        let map = |m: &BTreeMap<String, Confusion>| {
-            m.iter()
-                .map(|(k, c)| (k.clone(), c.to_json()))
-                .collect::<Map<_, _>>()
-        };
+        let map =
+            |m: &BTreeMap<String, Confusion>| m.iter().map(|(k, c)| (k.clone(), c.to_json())).collect::<Map<_, _>>();
         let mut out = json!({
             "conversations": self.labeled.len(),
             "messages": self.messages(),
@@ -744,14 +682,8 @@ impl<'a> Report<'a> {
             print_sweep(&p.sweep);
         }
         if errors {
-            println!(
-                "\nmissed (risky, not flagged): {}",
-                self.ids(true).join(" ")
-            );
-            println!(
-                "false alarms (none, flagged): {}",
-                self.ids(false).join(" ")
-            );
+            println!("\nmissed (risky, not flagged): {}", self.ids(true).join(" "));
+            println!("false alarms (none, flagged): {}", self.ids(false).join(" "));
         }
         println!(
             "\nspeed: {:.0} messages/s on one thread ({:.3} s)",
@@ -763,10 +695,7 @@ impl<'a> Report<'a> {
 
 fn print_sweep(sweep: &[(f64, Confusion)]) {
     println!("\nthreshold sweep:");
-    println!(
-        "  {:>9} {:>9} {:>7} {:>7} {:>7} {:>7}",
-        "threshold", "precision", "recall", "F1", "F0.5", "FPR"
-    );
+    println!("  {:>9} {:>9} {:>7} {:>7} {:>7} {:>7}", "threshold", "precision", "recall", "F1", "F0.5", "FPR");
     for (t, c) in sweep {
         println!(
             "  {:>9.2} {:>9.3} {:>7.3} {:>7.3} {:>7.3} {:>7.3}",
@@ -807,10 +736,7 @@ mod tests {
             ("{", "invalid JSON"),
             (r#"{"id": 1}"#, "no `messages`"),
             (r#"{"messages": [{"author": "a"}]}"#, "message 0: no `text`"),
-            (
-                r#"{"messages": [{"text": "a", "time": "soon"}]}"#,
-                "message 0: time",
-            ),
+            (r#"{"messages": [{"text": "a", "time": "soon"}]}"#, "message 0: time"),
             (r#"{"messages": [{"text": "a", "author": []}]}"#, "`author`"),
         ] {
             let e = parse_line(line, 1).unwrap_err();

@@ -56,20 +56,11 @@ impl<R: BufRead> Pan12Reader<R> {
         let config = reader.config_mut();
         config.expand_empty_elements = true;
         config.allow_dangling_amp = true;
-        Pan12Reader {
-            reader,
-            buf: Vec::new(),
-            name: name.to_string(),
-            done: false,
-        }
+        Pan12Reader { reader, buf: Vec::new(), name: name.to_string(), done: false }
     }
 
     fn error(&self, msg: impl std::fmt::Display) -> String {
-        format!(
-            "{}: byte {}: {msg}",
-            self.name,
-            self.reader.error_position()
-        )
+        format!("{}: byte {}: {msg}", self.name, self.reader.error_position())
     }
 
     /// The next conversation, `None` at the end.
@@ -96,11 +87,7 @@ impl<R: BufRead> Pan12Reader<R> {
                             .try_get_attribute("id")
                             .ok()
                             .flatten()
-                            .and_then(|a| {
-                                a.normalized_value(XmlVersion::Implicit1_0)
-                                    .ok()
-                                    .map(|v| v.into_owned())
-                            })
+                            .and_then(|a| a.normalized_value(XmlVersion::Implicit1_0).ok().map(|v| v.into_owned()))
                             .unwrap_or_default();
                         conversation = Some(InputConversation::new(id));
                         day = 0;
@@ -198,12 +185,7 @@ impl<R: BufRead> Iterator for Pan12Reader<R> {
 /// starting with `#` are skipped.
 pub(crate) fn read_predators(path: &Path) -> Result<BTreeSet<String>, String> {
     let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
-    Ok(text
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .map(str::to_string)
-        .collect())
+    Ok(text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')).map(str::to_string).collect())
 }
 
 #[cfg(test)]

@@ -49,13 +49,7 @@ pub(crate) fn run(args: &ScanArgs) -> Result<ExitCode, String> {
         }
     };
     if args.conversations.enabled() {
-        return crate::conversations::scan(
-            &args.input,
-            &classifier,
-            &args.conversations,
-            args.with_text,
-            min_level,
-        );
+        return crate::conversations::scan(&args.input, &classifier, &args.conversations, args.with_text, min_level);
     }
     let reader: Box<dyn BufRead> = if args.input == "-" {
         Box::new(BufReader::new(io::stdin().lock()))

@@ -53,11 +53,7 @@ pub(crate) fn from_number(x: f64) -> Result<i64, String> {
     if !x.is_finite() || x.abs() >= 9e15 {
         return Err(format!("time {x} is out of range"));
     }
-    let seconds = if x.abs() >= MILLIS_FROM {
-        x / 1000.0
-    } else {
-        x
-    };
+    let seconds = if x.abs() >= MILLIS_FROM { x / 1000.0 } else { x };
     Ok(seconds.floor() as i64)
 }
 
@@ -104,9 +100,7 @@ fn clock(s: &str) -> Option<i64> {
         None => 0,
         Some(sec) => {
             let whole = match sec.split_once(['.', ',']) {
-                Some((w, frac)) if !frac.is_empty() && frac.bytes().all(|b| b.is_ascii_digit()) => {
-                    w
-                }
+                Some((w, frac)) if !frac.is_empty() && frac.bytes().all(|b| b.is_ascii_digit()) => w,
                 Some(_) => return None,
                 None => sec,
             };
@@ -157,15 +151,9 @@ mod tests {
         assert_eq!(parse_str("1970-01-01T00:00:00Z"), Ok(Some(0)));
         assert_eq!(parse_str("2026-04-10T17:56:00Z"), Ok(Some(1_775_843_760)));
         assert_eq!(parse_str("2026-04-10 17:56:00"), Ok(Some(1_775_843_760)));
-        assert_eq!(
-            parse_str("2026-04-10T19:56:00+02:00"),
-            Ok(Some(1_775_843_760))
-        );
+        assert_eq!(parse_str("2026-04-10T19:56:00+02:00"), Ok(Some(1_775_843_760)));
         assert_eq!(parse_str("2026-04-10T19:56+0200"), Ok(Some(1_775_843_760)));
-        assert_eq!(
-            parse_str("2026-04-10T16:56:00.999-01"),
-            Ok(Some(1_775_843_760))
-        );
+        assert_eq!(parse_str("2026-04-10T16:56:00.999-01"), Ok(Some(1_775_843_760)));
         assert_eq!(parse_str("2026-04-10"), Ok(Some(1_775_779_200)));
         assert_eq!(parse_str("2024-02-29"), Ok(Some(1_709_164_800)));
         assert_eq!(parse_str("1969-12-31T23:59:59Z"), Ok(Some(-1)));

@@ -8,28 +8,16 @@ use std::process::{Command, Output};
 use serde_json::Value;
 
 fn data(name: &str) -> String {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../tests/data")
-        .join(name)
-        .display()
-        .to_string()
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/data").join(name).display().to_string()
 }
 
 fn msgrisk(args: &[&str]) -> Output {
     let rules = data("conversation_rules.toml");
-    Command::new(env!("CARGO_BIN_EXE_msgrisk"))
-        .args(args)
-        .args(["--no-defaults", "--rules", &rules])
-        .output()
-        .unwrap()
+    Command::new(env!("CARGO_BIN_EXE_msgrisk")).args(args).args(["--no-defaults", "--rules", &rules]).output().unwrap()
 }
 
 fn json_lines(out: &Output) -> Vec<Value> {
-    String::from_utf8(out.stdout.clone())
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect()
+    String::from_utf8(out.stdout.clone()).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect()
 }
 
 /// A JSONL file in the temporary directory, removed on drop.
@@ -62,11 +50,7 @@ const JSONL: &str = r#"{"id": "g1", "lang": "en", "label": "grooming", "messages
 fn scan_writes_one_assessment_per_conversation_without_text() {
     let file = TempFile::new("scan.jsonl", JSONL);
     let out = msgrisk(&["scan", "--conversations", file.path()]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let lines = json_lines(&out);
     assert_eq!(lines.len(), 3);
     let g = &lines[0];
@@ -75,21 +59,8 @@ fn scan_writes_one_assessment_per_conversation_without_text() {
     assert_eq!(g["level"], "high");
     assert_eq!(g["suspect"], "jay");
     assert_eq!(g["minor"], "mia");
-    let stages: Vec<&str> = g["stages"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|s| s["category"].as_str().unwrap())
-        .collect();
-    assert_eq!(
-        stages,
-        [
-            "grooming.access",
-            "grooming.risk_assessment",
-            "grooming.secrecy",
-            "grooming.meeting"
-        ]
-    );
+    let stages: Vec<&str> = g["stages"].as_array().unwrap().iter().map(|s| s["category"].as_str().unwrap()).collect();
+    assert_eq!(stages, ["grooming.access", "grooming.risk_assessment", "grooming.secrecy", "grooming.meeting"]);
     assert_eq!(g["evidence"][0]["rule"], "en.secrecy");
     assert_eq!(g["evidence"][0]["message"], 3);
     assert_eq!(g["ruleset_version"], "conversation-test@1");
@@ -104,13 +75,7 @@ fn scan_writes_one_assessment_per_conversation_without_text() {
     let g = &json_lines(&with)[0];
     assert_eq!(g["evidence"][0]["text"], "dont tell anyone");
     // --min-level filters on the peak level.
-    let high = msgrisk(&[
-        "scan",
-        "--conversations",
-        "--min-level",
-        "high",
-        file.path(),
-    ]);
+    let high = msgrisk(&["scan", "--conversations", "--min-level", "high", file.path()]);
     assert_eq!(json_lines(&high).len(), 1);
 }
 
@@ -124,10 +89,7 @@ fn scan_reports_a_bad_line_and_goes_on() {
     assert_eq!(out.status.code(), Some(1));
     let lines = json_lines(&out);
     assert_eq!(lines[0]["line"], 1);
-    assert!(lines[0]["error"]
-        .as_str()
-        .unwrap()
-        .contains("message 0: time"));
+    assert!(lines[0]["error"].as_str().unwrap().contains("message 0: time"));
     assert_eq!(lines[1]["id"], 2);
     assert_eq!(lines[1]["risk"], 0.0);
 }
@@ -136,36 +98,16 @@ fn scan_reports_a_bad_line_and_goes_on() {
 fn eval_gives_conversation_figures_in_the_message_eval_shape() {
     let file = TempFile::new("eval.jsonl", JSONL);
     let out = msgrisk(&["eval", "--conversations", "--json", "--errors", file.path()]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["conversations"], 3);
     assert_eq!(v["messages"], 11);
     let overall = &v["overall"];
-    for key in [
-        "precision",
-        "recall",
-        "f1",
-        "f05",
-        "fpr",
-        "tp",
-        "fp",
-        "fn",
-        "tn",
-    ] {
+    for key in ["precision", "recall", "f1", "f05", "fpr", "tp", "fp", "fn", "tn"] {
         assert!(overall.get(key).is_some(), "overall.{key}");
     }
-    assert_eq!(
-        (overall["tp"].as_u64(), overall["fp"].as_u64()),
-        (Some(1), Some(0))
-    );
-    assert_eq!(
-        (overall["fn"].as_u64(), overall["tn"].as_u64()),
-        (Some(0), Some(2))
-    );
+    assert_eq!((overall["tp"].as_u64(), overall["fp"].as_u64()), (Some(1), Some(0)));
+    assert_eq!((overall["fn"].as_u64(), overall["tn"].as_u64()), (Some(0), Some(2)));
     assert_eq!(v["families"]["grooming"]["tp"], 1);
     assert_eq!(v["languages"]["en"]["tn"], 2);
     assert!(v["sweep"].as_array().unwrap().len() >= 19);
@@ -194,11 +136,7 @@ fn pan12_sample_gives_predator_identification_figures() {
         "--errors",
         &data("pan12_sample.xml"),
     ]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["conversations"], 5);
     assert_eq!(v["messages"], 29);
@@ -207,12 +145,7 @@ fn pan12_sample_gives_predator_identification_figures() {
     // other chat are not.
     let o = &v["overall"];
     assert_eq!(
-        (
-            o["tp"].as_u64(),
-            o["fp"].as_u64(),
-            o["fn"].as_u64(),
-            o["tn"].as_u64()
-        ),
+        (o["tp"].as_u64(), o["fp"].as_u64(), o["fn"].as_u64(), o["tn"].as_u64()),
         (Some(1), Some(0), Some(2), Some(2))
     );
     assert_eq!(v["misses"].as_array().unwrap().len(), 2);
@@ -221,10 +154,7 @@ fn pan12_sample_gives_predator_identification_figures() {
     assert_eq!(p["authors"], 9);
     assert_eq!(p["predators_listed"], 3);
     assert_eq!(p["predators_not_in_data"], 1);
-    assert_eq!(
-        (p["tp"].as_u64(), p["fp"].as_u64(), p["fn"].as_u64()),
-        (Some(1), Some(0), Some(1))
-    );
+    assert_eq!((p["tp"].as_u64(), p["fp"].as_u64(), p["fn"].as_u64()), (Some(1), Some(0), Some(1)));
     assert_eq!(p["precision"], 1.0);
     assert_eq!(p["recall"], 0.5);
     assert_eq!(p["f05"], 0.8333);
@@ -234,11 +164,7 @@ fn pan12_sample_gives_predator_identification_figures() {
 #[test]
 fn pan12_scan_names_the_predator_and_the_decoy() {
     let out = msgrisk(&["scan", "--format", "pan12", &data("pan12_sample.xml")]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let lines = json_lines(&out);
     assert_eq!(lines.len(), 5);
     let g = &lines[0];

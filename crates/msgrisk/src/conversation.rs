@@ -54,11 +54,7 @@ const AMPLIFIED: [&str; 5] = [
 
 /// Grooming moves that are risky whoever the other side is: checking that no
 /// one watches, asking for secrecy, pressing.
-const CONCEALMENT: [&str; 3] = [
-    "grooming.risk_assessment",
-    "grooming.secrecy",
-    "grooming.coercion",
-];
+const CONCEALMENT: [&str; 3] = ["grooming.risk_assessment", "grooming.secrecy", "grooming.coercion"];
 
 /// The family whose approach moves are gated by context.
 const GROOMING: &str = "grooming";
@@ -435,11 +431,7 @@ impl<'c> Conversation<'c> {
     /// [`DEFAULT_HALF_LIFE_MESSAGES`]); `f64::INFINITY` turns this fading
     /// off. Values below 1 count as 1.
     pub fn half_life_messages(mut self, messages: f64) -> Conversation<'c> {
-        self.half_life_messages = if messages.is_nan() {
-            DEFAULT_HALF_LIFE_MESSAGES
-        } else {
-            messages.max(1.0)
-        };
+        self.half_life_messages = if messages.is_nan() { DEFAULT_HALF_LIFE_MESSAGES } else { messages.max(1.0) };
         self
     }
 
@@ -447,11 +439,7 @@ impl<'c> Conversation<'c> {
     /// [`DEFAULT_HALF_LIFE_SECONDS`]); `f64::INFINITY` turns this fading
     /// off. Values below 1 count as 1.
     pub fn half_life_seconds(mut self, seconds: f64) -> Conversation<'c> {
-        self.half_life_seconds = if seconds.is_nan() {
-            DEFAULT_HALF_LIFE_SECONDS
-        } else {
-            seconds.max(1.0)
-        };
+        self.half_life_seconds = if seconds.is_nan() { DEFAULT_HALF_LIFE_SECONDS } else { seconds.max(1.0) };
         self
     }
 
@@ -479,12 +467,7 @@ impl<'c> Conversation<'c> {
     ///
     /// `author` is `None` (or empty) when unknown; `time` is in seconds (any
     /// epoch, the same for the whole conversation), `None` when unknown.
-    pub fn add(
-        &mut self,
-        author: Option<&str>,
-        text: &str,
-        time: Option<i64>,
-    ) -> (Score, Assessment) {
+    pub fn add(&mut self, author: Option<&str>, text: &str, time: Option<i64>) -> (Score, Assessment) {
         let score = self.push(author, text, time);
         (score, self.assessment())
     }
@@ -553,11 +536,7 @@ impl<'c> Conversation<'c> {
             + self.families.len()
             + self.stages.len()
             + self.evidence.len()
-            + self
-                .authors
-                .iter()
-                .map(|a| 1 + a.strengths.len() + a.adjusted.len() + a.families.len())
-                .sum::<usize>()
+            + self.authors.iter().map(|a| 1 + a.strengths.len() + a.adjusted.len() + a.families.len()).sum::<usize>()
     }
 
     /// The classifier the messages are scored with.
@@ -663,16 +642,9 @@ impl<'c> Conversation<'c> {
             }
             let c = self.category_index(category);
             let strength = self.fade(self.authors[a].strengths[c], index);
-            let (hi, lo) = if strength >= s {
-                (strength, s)
-            } else {
-                (s, strength)
-            };
-            self.authors[a].strengths[c] = Strength {
-                value: noisy_or(hi, REPEAT_GAIN * lo),
-                message: index,
-                clock: self.clock,
-            };
+            let (hi, lo) = if strength >= s { (strength, s) } else { (s, strength) };
+            self.authors[a].strengths[c] =
+                Strength { value: noisy_or(hi, REPEAT_GAIN * lo), message: index, clock: self.clock };
             match self.stages.iter_mut().find(|st| *st.category == **category) {
                 Some(stage) => stage.messages += 1,
                 None => self.stages.push(Stage {
@@ -743,10 +715,7 @@ impl<'c> Conversation<'c> {
                 let concealment_gate = noisy_or(noisy_or(CONCEALMENT_FLOOR, m), approach);
                 families[g] = noisy_or(concealment_gate * concealment, approach_gate * approach);
             }
-            let author_risk = families
-                .iter()
-                .fold(0.0, |acc, s| noisy_or(acc, *s))
-                .clamp(0.0, 1.0);
+            let author_risk = families.iter().fold(0.0, |acc, s| noisy_or(acc, *s)).clamp(0.0, 1.0);
             let state = &mut self.authors[a];
             state.risk = author_risk;
             state.peak = state.peak.max(author_risk);
@@ -793,11 +762,7 @@ impl<'c> Conversation<'c> {
         top
     }
 
-    fn minor_context_from(
-        &self,
-        a: usize,
-        (first_author, first, second): (usize, f64, f64),
-    ) -> f64 {
+    fn minor_context_from(&self, a: usize, (first_author, first, second): (usize, f64, f64)) -> f64 {
         let others = if first_author == a { second } else { first };
         if self.authors[a].name.is_none() {
             others.max(SELF_MINOR * self.authors[a].minor)
@@ -817,11 +782,7 @@ impl<'c> Conversation<'c> {
 
     fn author_index(&mut self, author: Option<&str>, index: usize) -> usize {
         let author = author.map(str::trim).filter(|a| !a.is_empty());
-        if let Some(i) = self
-            .authors
-            .iter()
-            .position(|s| s.name.as_deref() == author)
-        {
+        if let Some(i) = self.authors.iter().position(|s| s.name.as_deref() == author) {
             return i;
         }
         let named = self.authors.iter().filter(|s| s.name.is_some()).count();
@@ -871,8 +832,7 @@ impl<'c> Conversation<'c> {
             grooming: family == GROOMING,
         });
         for a in &mut self.authors {
-            a.strengths
-                .resize(self.categories.len(), Strength::default());
+            a.strengths.resize(self.categories.len(), Strength::default());
         }
         self.categories.len() - 1
     }
@@ -896,9 +856,7 @@ impl<'c> Conversation<'c> {
                 _ => return,
             }
         }
-        let at = self
-            .evidence
-            .partition_point(|x| evidence_order(x, &e) == Ordering::Less);
+        let at = self.evidence.partition_point(|x| evidence_order(x, &e) == Ordering::Less);
         self.evidence.insert(at, e);
     }
 }
@@ -913,10 +871,7 @@ impl Conversation<'static> {
 /// Strongest first, then earliest, then by rule id: a total order, so the
 /// evidence kept does not depend on anything but the messages.
 fn evidence_order(a: &Evidence, b: &Evidence) -> Ordering {
-    b.strength
-        .total_cmp(&a.strength)
-        .then(a.message.cmp(&b.message))
-        .then_with(|| a.rule.cmp(&b.rule))
+    b.strength.total_cmp(&a.strength).then(a.message.cmp(&b.message)).then_with(|| a.rule.cmp(&b.rule))
 }
 
 /// `1 - (1 - s)^e`: a strength raised by context (`e > 1`).

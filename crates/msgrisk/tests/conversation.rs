@@ -160,11 +160,7 @@ match = ["zullen we zaterdag afspreken"]
 "#;
 
 fn classifier(rules: &str) -> Classifier {
-    Classifier::builder()
-        .defaults(false)
-        .add_toml("test.toml", rules)
-        .build()
-        .unwrap()
+    Classifier::builder().defaults(false).add_toml("test.toml", rules).build().unwrap()
 }
 
 fn assess(c: &Classifier, script: &[(&str, &str)]) -> Assessment {
@@ -177,17 +173,11 @@ fn assess(c: &Classifier, script: &[(&str, &str)]) -> Assessment {
 }
 
 fn turns<'a>(script: &'a [(&'a str, &'a str)]) -> Vec<Turn<'a>> {
-    script
-        .iter()
-        .map(|(a, t)| Turn::new(Some(a), t, None))
-        .collect()
+    script.iter().map(|(a, t)| Turn::new(Some(a), t, None)).collect()
 }
 
 const EN_GROOMING: &[(&str, &str)] = &[
-    (
-        "jay",
-        "hey saw ur post about the concert, u have good taste",
-    ),
+    ("jay", "hey saw ur post about the concert, u have good taste"),
     ("mia", "haha thx"),
     ("jay", "how old r u btw?"),
     ("mia", "im 13, u?"),
@@ -195,10 +185,7 @@ const EN_GROOMING: &[(&str, &str)] = &[
     ("mia", "lol ok"),
     ("jay", "are ur parents home rn?"),
     ("mia", "no theyre at work till 6"),
-    (
-        "jay",
-        "cool. dont tell anyone we talk ok, they wouldnt get it",
-    ),
+    ("jay", "cool. dont tell anyone we talk ok, they wouldnt get it"),
     ("jay", "add me on snap its easier"),
     ("mia", "ok"),
     ("jay", "have u ever kissed anyone?"),
@@ -226,10 +213,7 @@ const NL_GROOMING: &[(&str, &str)] = &[
     ("sanne", "haha echt?"),
     ("r0b", "zijn je ouders thuis?"),
     ("sanne", "nee die werken nog"),
-    (
-        "r0b",
-        "vertel het aan niemand dat we praten he, ze snappen het toch niet",
-    ),
+    ("r0b", "vertel het aan niemand dat we praten he, ze snappen het toch niet"),
     ("r0b", "voeg me toe op snap dat is makkelijker"),
     ("sanne", "ok"),
     ("r0b", "heb je al eens gezoend?"),
@@ -237,15 +221,8 @@ const NL_GROOMING: &[(&str, &str)] = &[
     ("r0b", "zullen we zaterdag afspreken?"),
 ];
 
-fn without_age<'a>(
-    script: &[(&'a str, &'a str)],
-    from: &str,
-    to: &'a str,
-) -> Vec<(&'a str, &'a str)> {
-    script
-        .iter()
-        .map(|&(a, t)| if t == from { (a, to) } else { (a, t) })
-        .collect()
+fn without_age<'a>(script: &[(&'a str, &'a str)], from: &str, to: &'a str) -> Vec<(&'a str, &'a str)> {
+    script.iter().map(|&(a, t)| if t == from { (a, to) } else { (a, t) }).collect()
 }
 
 fn check_grooming(c: &Classifier, script: &[(&str, &str)], groomer: &str, child: &str) {
@@ -256,28 +233,19 @@ fn check_grooming(c: &Classifier, script: &[(&str, &str)], groomer: &str, child:
     assert_eq!(stages, EN_STAGES);
     let firsts: Vec<usize> = a.stages.iter().map(|s| s.first_message).collect();
     assert!(firsts.windows(2).all(|w| w[0] < w[1]), "{firsts:?}");
-    assert!(a
-        .stages
-        .iter()
-        .all(|s| s.author.as_deref() == Some(groomer)));
+    assert!(a.stages.iter().all(|s| s.author.as_deref() == Some(groomer)));
     assert_eq!(a.suspect().unwrap().author.as_deref(), Some(groomer));
     assert_eq!(a.minor().unwrap().author.as_deref(), Some(child));
     let minor = a.minor().unwrap().minor_evidence.clone().unwrap();
     assert_eq!(minor.message, 3);
-    assert_eq!(
-        &script[3].1[minor.span()][..3],
-        if groomer == "jay" { "im " } else { "ik " }
-    );
+    assert_eq!(&script[3].1[minor.span()][..3], if groomer == "jay" { "im " } else { "ik " });
     assert!(a.author(Some(child)).unwrap().risk < 0.25);
     // The strongest evidence is the secrecy move, raised by the stated age.
     let top = &a.evidence[0];
     assert_eq!(&*top.category, "grooming.secrecy");
     assert!(top.strength > top.weight);
     assert_eq!(top.message, 8);
-    assert!(a
-        .evidence
-        .windows(2)
-        .all(|w| w[0].strength >= w[1].strength));
+    assert!(a.evidence.windows(2).all(|w| w[0].strength >= w[1].strength));
 }
 
 #[test]
@@ -294,31 +262,17 @@ fn dutch_grooming_crosses_high_with_stages_in_order() {
 fn without_a_stated_age_the_same_conversation_scores_lower() {
     for (rules, script, from, to) in [
         (EN_RULES, EN_GROOMING, "im 13, u?", "old enough lol, u?"),
-        (
-            NL_RULES,
-            NL_GROOMING,
-            "ik ben 13, jij?",
-            "oud genoeg haha, jij?",
-        ),
+        (NL_RULES, NL_GROOMING, "ik ben 13, jij?", "oud genoeg haha, jij?"),
     ] {
         let c = classifier(rules);
         let with = assess(&c, script);
         let without = assess(&c, &without_age(script, from, to));
         assert!(without.minor().is_none());
-        assert!(
-            without.risk < with.risk && without.peak_risk < with.peak_risk,
-            "{} vs {}",
-            without.risk,
-            with.risk
-        );
+        assert!(without.risk < with.risk && without.peak_risk < with.peak_risk, "{} vs {}", without.risk, with.risk);
         // Stage by stage, the moves that a minor makes serious weigh less.
         let jay = |a: &Assessment| a.suspect().unwrap().categories.clone();
         let (w, wo) = (jay(&with), jay(&without));
-        for c in [
-            "grooming.secrecy",
-            "grooming.image_request",
-            "grooming.meeting",
-        ] {
+        for c in ["grooming.secrecy", "grooming.image_request", "grooming.meeting"] {
             assert!(w[c] > wo[c] + 0.1, "{c}: {} vs {}", w[c], wo[c]);
         }
         assert_eq!(w["grooming.access"], wo["grooming.access"]);
@@ -335,10 +289,7 @@ fn adults_flirting_stay_low() {
             ("alex", "me too 😊 you looked amazing in that dress"),
             ("sam", "send me a pic of the new one you bought"),
             ("alex", "only if you come over and see it in person 😏"),
-            (
-                "sam",
-                "have you ever kissed someone on a first date? asking for me",
-            ),
+            ("sam", "have you ever kissed someone on a first date? asking for me"),
             ("alex", "maybe once. we should meet up friday"),
             ("sam", "add me on insta, my whatsapp is acting up"),
             ("alex", "done x"),
@@ -371,10 +322,7 @@ fn a_parent_arranging_a_pick_up_stays_low() {
         &[
             ("mum", "what time does practice finish today?"),
             ("tom", "5 i think. can u pick me up"),
-            (
-                "mum",
-                "yes ill pick you up at the gate, dont forget your kit",
-            ),
+            ("mum", "yes ill pick you up at the gate, dont forget your kit"),
             ("tom", "can jake come too? his dad is working"),
             ("mum", "of course, ill text his mum"),
             ("tom", "thx"),
@@ -405,11 +353,7 @@ fn one_by_one_equals_at_once() {
         .map(|i| {
             let (a, t) = EN_GROOMING[i % EN_GROOMING.len()];
             let author = (i % 7 != 3).then(|| format!("{a}{}", i % 3));
-            (
-                author,
-                format!("{t} {i}"),
-                (i % 5 != 0).then_some(i as i64 * 60),
-            )
+            (author, format!("{t} {i}"), (i % 5 != 0).then_some(i as i64 * 60))
         })
         .collect();
     let mut one = Conversation::new(&c);
@@ -417,12 +361,7 @@ fn one_by_one_equals_at_once() {
     for (a, t, time) in &texts {
         steps.push(one.add(a.as_deref(), t, *time).1);
     }
-    let all = Conversation::assess_all(
-        &c,
-        texts
-            .iter()
-            .map(|(a, t, time)| Turn::new(a.as_deref(), t, *time)),
-    );
+    let all = Conversation::assess_all(&c, texts.iter().map(|(a, t, time)| Turn::new(a.as_deref(), t, *time)));
     assert_eq!(steps.last().unwrap(), &all);
     assert_eq!(one.assessment(), all);
     let mut pushed = Conversation::new(&c);
@@ -430,24 +369,14 @@ fn one_by_one_equals_at_once() {
         pushed.push(a.as_deref(), t, *time);
     }
     assert_eq!(pushed.assessment(), all);
-    assert_eq!(
-        (pushed.risk(), pushed.peak_risk()),
-        (all.risk, all.peak_risk)
-    );
+    assert_eq!((pushed.risk(), pushed.peak_risk()), (all.risk, all.peak_risk));
     // And any prefix, fed at once through a shared classifier.
     let shared = Arc::new(c.clone());
     let mut half = Conversation::from_arc(shared);
-    let prefix = half.add_all(
-        texts[..700]
-            .iter()
-            .map(|(a, t, time)| Turn::new(a.as_deref(), t, *time)),
-    );
+    let prefix = half.add_all(texts[..700].iter().map(|(a, t, time)| Turn::new(a.as_deref(), t, *time)));
     assert_eq!(prefix, steps[699]);
     // The script itself, twice: deterministic.
-    assert_eq!(
-        Conversation::assess_all(&c, turns(EN_GROOMING)),
-        Conversation::assess_all(&c, turns(EN_GROOMING))
-    );
+    assert_eq!(Conversation::assess_all(&c, turns(EN_GROOMING)), Conversation::assess_all(&c, turns(EN_GROOMING)));
 }
 
 #[test]
@@ -511,28 +440,11 @@ fn evidence_fades_with_messages_and_time() {
 #[test]
 fn distinct_moves_weigh_more_than_one_repeated() {
     let c = classifier(EN_RULES);
-    let repeated = assess(
-        &c,
-        &[
-            ("x", "dont tell anyone ok"),
-            ("x", "dont tell anyone ok"),
-            ("x", "dont tell anyone ok"),
-        ],
-    );
-    let distinct = assess(
-        &c,
-        &[
-            ("x", "dont tell anyone ok"),
-            ("x", "are ur parents home?"),
-            ("x", "we should meet up"),
-        ],
-    );
-    assert!(
-        distinct.risk > repeated.risk + 0.1,
-        "{} {}",
-        distinct.risk,
-        repeated.risk
-    );
+    let repeated =
+        assess(&c, &[("x", "dont tell anyone ok"), ("x", "dont tell anyone ok"), ("x", "dont tell anyone ok")]);
+    let distinct =
+        assess(&c, &[("x", "dont tell anyone ok"), ("x", "are ur parents home?"), ("x", "we should meet up")]);
+    assert!(distinct.risk > repeated.risk + 0.1, "{} {}", distinct.risk, repeated.risk);
     // Repetition adds a little, not what a new move adds.
     let once = assess(&c, &[("x", "dont tell anyone ok")]);
     assert!(repeated.risk > once.risk && repeated.risk < once.risk + 0.15);
@@ -548,11 +460,7 @@ fn a_hundred_thousand_messages_keep_bounded_state() {
     let mut conv = Conversation::new(&c);
     let feed = |conv: &mut Conversation, from: usize, to: usize| {
         conv.add_all((from..to).map(|i| {
-            Turn::new(
-                Some(authors[i % authors.len()].as_str()),
-                script[i % script.len()].as_str(),
-                Some(i as i64),
-            )
+            Turn::new(Some(authors[i % authors.len()].as_str()), script[i % script.len()].as_str(), Some(i as i64))
         }))
     };
     let early = feed(&mut conv, 0, 10_000);
