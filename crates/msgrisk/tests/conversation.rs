@@ -483,3 +483,27 @@ fn conversation_types_are_send_and_sync() {
     assert_all::<Assessment>();
     assert_all::<Turn<'static>>();
 }
+
+/// A loose check with the embedded default rules: the scripts above behave
+/// the same way (levels and authors only, so rule edits do not break it).
+#[test]
+fn default_rules_tell_the_scripts_apart() {
+    let c = Classifier::new();
+    for (script, groomer, child) in [(EN_GROOMING, "jay", "mia"), (NL_GROOMING, "r0b", "sanne")] {
+        let a = assess(&c, script);
+        assert!(a.peak_level >= Level::Medium, "{groomer}: {}", a.peak_risk);
+        assert_eq!(a.suspect().unwrap().author.as_deref(), Some(groomer));
+        assert_eq!(a.minor().unwrap().author.as_deref(), Some(child));
+    }
+    for script in [
+        &[
+            ("sam", "send me a pic of the new one you bought"),
+            ("alex", "maybe once. we should meet up friday"),
+            ("sam", "have you ever kissed someone on a first date? asking for me"),
+        ][..],
+        &[("mama", "hoe laat ben je uit school?"), ("noor", "half 4"), ("mama", "ik haal je op bij het hek")][..],
+    ] {
+        let a = assess(&c, script);
+        assert!(a.peak_level < Level::Medium, "{}", a.peak_risk);
+    }
+}
