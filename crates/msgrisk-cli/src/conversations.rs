@@ -227,10 +227,20 @@ pub(crate) fn scan(
                 json!({ "line": bad.line, "error": bad.error })
             }
         };
-        serde_json::to_writer(&mut out, &value).map_err(|e| e.to_string())?;
-        out.write_all(b"\n").map_err(|e| e.to_string())?;
+        let written =
+            serde_json::to_writer(&mut out, &value).map_err(io::Error::from).and_then(|()| out.write_all(b"\n"));
+        match written {
+            Ok(()) => {}
+            // The reader went away (`msgrisk scan --conversations | head`): stop quietly.
+            Err(e) if e.kind() == io::ErrorKind::BrokenPipe => return Ok(ExitCode::SUCCESS),
+            Err(e) => return Err(format!("writing results: {e}")),
+        }
     }
-    out.flush().map_err(|e| e.to_string())?;
+    match out.flush() {
+        Ok(()) => {}
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => return Ok(ExitCode::SUCCESS),
+        Err(e) => return Err(format!("writing results: {e}")),
+    }
     Ok(if failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 
