@@ -8,6 +8,9 @@
 //! overall, per family (one family against the rest, the flagged family
 //! being the strongest one) and per language; per rule, its hits on risky and
 //! on `none` messages; precision and recall as the threshold moves; speed.
+//!
+//! With `--conversations` (or `--format pan12`), whole conversations are
+//! measured instead: see [`crate::conversations`].
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -18,6 +21,7 @@ use clap::Args;
 use msgrisk::{Classifier, Levels, Score, SIGNAL_FAMILY};
 use serde_json::{json, Map, Value};
 
+use crate::conversations::{ConversationArgs, EvalOptions};
 use crate::metrics::{round, Confusion};
 use crate::RuleArgs;
 
@@ -37,6 +41,12 @@ pub(crate) struct EvalArgs {
     /// List the misclassified messages' ids (never their text).
     #[arg(long)]
     errors: bool,
+    #[command(flatten)]
+    input: ConversationArgs,
+    /// With conversations: a file of predator author ids, one per line, for
+    /// PAN 2012 predator identification (and labels where data has none).
+    #[arg(long, value_name = "FILE")]
+    predators: Option<PathBuf>,
 }
 
 pub(crate) struct Labeled {
@@ -73,10 +83,10 @@ pub(crate) fn label_family(label: &str) -> Result<Option<String>, String> {
     Ok(Some(label.split('.').next().unwrap_or(label).to_string()))
 }
 
-/// The strongest risk family of a score, ties broken by name.
-pub(crate) fn top_family(score: &Score) -> Option<&str> {
-    score
-        .families
+/// The strongest risk family of a score's (or an assessment's) families,
+/// ties broken by name.
+pub(crate) fn top_family(families: &BTreeMap<String, f64>) -> Option<&str> {
+    families
         .iter()
         .filter(|(f, _)| f.as_str() != SIGNAL_FAMILY)
         .max_by(|a, b| a.1.total_cmp(b.1).then_with(|| b.0.cmp(a.0)))
@@ -111,7 +121,27 @@ fn read_messages(path: &PathBuf) -> Result<(Vec<Labeled>, Vec<String>), String> 
     Ok((labeled, texts))
 }
 
+/// The thresholds of a sweep: every 0.05, and the levels.
+pub(crate) fn sweep_points(levels: Levels) -> Vec<f64> {
+    let mut points: Vec<f64> = (1..20).map(|i| i as f64 * 0.05).collect();
+    points.extend([levels.low, levels.medium, levels.high]);
+    points.sort_by(f64::total_cmp);
+    points.dedup_by(|a, b| (*a - *b).abs() < 1e-9);
+    points
+}
+
 pub(crate) fn run(args: &EvalArgs) -> Result<ExitCode, String> {
+    if args.input.enabled() || args.predators.is_some() {
+        return crate::conversations::eval(&EvalOptions {
+            data: &args.data,
+            rules: &args.rules,
+            input: &args.input,
+            threshold: &args.threshold,
+            json: args.json,
+            errors: args.errors,
+            predators: args.predators.as_ref(),
+        });
+    }
     let classifier = args.rules.classifier().map_err(|e| e.to_string())?;
     let threshold = parse_threshold(&args.threshold, &classifier.levels())?;
     let (labeled, texts) = read_messages(&args.data)?;
@@ -166,7 +196,7 @@ impl<'a> MessageReport<'a> {
             let risky = l.family.is_some();
             overall.add(flagged, risky);
             languages.entry(l.lang.clone()).or_default().add(flagged, risky);
-            let predicted = if flagged { top_family(s) } else { None };
+            let predicted = if flagged { top_family(&s.families) } else { None };
             for f in &known {
                 families
                     .entry(f.clone())
@@ -188,12 +218,7 @@ impl<'a> MessageReport<'a> {
                 false_alarms.push(i);
             }
         }
-        let mut points: Vec<f64> = (1..20).map(|i| i as f64 * 0.05).collect();
-        let lv = classifier.levels();
-        points.extend([lv.low, lv.medium, lv.high]);
-        points.sort_by(f64::total_cmp);
-        points.dedup_by(|a, b| (*a - *b).abs() < 1e-9);
-        let sweep = points
+        let sweep = sweep_points(classifier.levels())
             .into_iter()
             .map(|t| {
                 let mut c = Confusion::default();

@@ -6,10 +6,13 @@
 //! `explain`).
 
 mod check;
+mod conversations;
 mod eval;
 mod json;
 mod metrics;
+mod pan12;
 mod scan;
+mod timestamp;
 
 use std::io::{self, Write};
 use std::path::PathBuf;
@@ -29,7 +32,8 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Score messages: plain text lines or JSONL objects with a `text` field.
+    /// Score messages: plain text lines or JSONL objects with a `text` field;
+    /// with --conversations, whole conversations.
     Scan(scan::ScanArgs),
     /// Measure the rules on labeled data: precision, recall, F1, F0.5, FPR.
     Eval(eval::EvalArgs),

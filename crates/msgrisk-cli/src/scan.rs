@@ -5,6 +5,9 @@
 //! that cannot be read gives a JSON line with `error` and `line` in its place,
 //! and a message on stderr, and the rest is still scored; the exit code is 1
 //! when any line failed.
+//!
+//! With `--conversations` (or `--format pan12`), each input item is a whole
+//! conversation and the result its assessment: see [`crate::conversations`].
 
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, BufWriter, Write};
@@ -14,6 +17,7 @@ use std::process::ExitCode;
 use clap::Args;
 use serde_json::{json, Map, Value};
 
+use crate::conversations::ConversationArgs;
 use crate::RuleArgs;
 
 /// Arguments of `msgrisk scan`.
@@ -28,9 +32,12 @@ pub(crate) struct ScanArgs {
     /// offsets, not text).
     #[arg(long)]
     with_text: bool,
-    /// Write only results at or above this level (none, low, medium, high).
+    /// Write only results at or above this level (none, low, medium, high);
+    /// for conversations, their peak level.
     #[arg(long, value_name = "LEVEL")]
     min_level: Option<String>,
+    #[command(flatten)]
+    conversations: ConversationArgs,
 }
 
 pub(crate) fn run(args: &ScanArgs) -> Result<ExitCode, String> {
@@ -41,6 +48,9 @@ pub(crate) fn run(args: &ScanArgs) -> Result<ExitCode, String> {
             msgrisk::Level::parse(l).ok_or_else(|| format!("unknown level {l:?}: use none, low, medium or high"))?
         }
     };
+    if args.conversations.enabled() {
+        return crate::conversations::scan(&args.input, &classifier, &args.conversations, args.with_text, min_level);
+    }
     let reader: Box<dyn BufRead> = if args.input == "-" {
         Box::new(BufReader::new(io::stdin().lock()))
     } else {

@@ -33,6 +33,9 @@
 //!    spans in the original message.
 //! 5. [`score`](Score): evidence combines by noisy-OR into scores per
 //!    category and family, an overall risk in `[0, 1]` and a [`Level`].
+//! 6. [`conversation`](Conversation): many messages, many authors, over
+//!    time: evidence fades, distinct stages add up, a minor on one side
+//!    raises the weight of the other side's moves; see its documentation.
 //!
 //! # How evidence combines
 //!
@@ -42,6 +45,20 @@
 //! `signal` (a stated minor age or a phone number is reported but is not a
 //! risk by itself). More evidence never lowers a score, and the same message
 //! always gives the same score.
+//!
+//! # Conversations
+//!
+//! Grooming and recruitment are processes: a [`Conversation`] reads messages
+//! one by one (author, text, optional time) and keeps an [`Assessment`]: the
+//! conversation's risk and peak, the stages seen with the message that first
+//! showed each, a risk per author and the author the evidence points at, the
+//! author whose messages signal a minor, and the strongest evidence. Evidence
+//! fades with messages and time; several distinct moves from one author weigh
+//! more than one move repeated; a minor on one side sharply raises the weight
+//! of the other side's desensitization, image requests, secrecy, risk
+//! assessment and meeting moves; and without a minor or concealment,
+//! flirting and approach moves count for little, so adults flirting do not
+//! score like grooming. Memory is bounded whatever the length.
 //!
 //! # Privacy
 //!
@@ -55,6 +72,7 @@
 
 mod classifier;
 mod compile;
+mod conversation;
 mod error;
 mod examples;
 mod explain;
@@ -64,6 +82,10 @@ mod scan;
 mod score;
 
 pub use classifier::{default_rulesets, Classifier, ClassifierBuilder, MAX_TEXT_BYTES};
+pub use conversation::{
+    Assessment, AuthorRisk, Conversation, Evidence, Stage, Turn, DEFAULT_HALF_LIFE_MESSAGES, DEFAULT_HALF_LIFE_SECONDS,
+    DEFAULT_MAX_EVIDENCE, MAX_AUTHORS, MAX_EVIDENCE,
+};
 pub use error::{Error, ErrorKind, Location};
 pub use examples::{ExampleFailure, ExampleProblem};
 pub use explain::Explanation;
