@@ -15,7 +15,9 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use aho_corasick::{AhoCorasick, MatchKind};
-use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
+use rayon::prelude::*;
+use regex_automata::meta::{self, Regex};
+use regex_automata::nfa::thompson::WhichCaptures;
 use regex_syntax::hir::{self, Hir, HirKind};
 
 use crate::error::{Error, ErrorKind, Location};
@@ -85,7 +87,7 @@ pub(crate) struct Matchers {
     /// The folded text of each literal (rule text), for explanations.
     pub literal_texts: Vec<String>,
     /// The patterns with no literal to look for: run on every message.
-    pub regex_set: RegexSet,
+    pub regex_set: Option<Regex>,
     /// For each entry of `regex_set`: its index in `regexes`.
     pub always_run: Vec<u32>,
     pub regexes: Vec<Regex>,
@@ -136,13 +138,23 @@ impl LiteralTable {
 }
 
 impl Matchers {
+    pub(crate) fn stats(&self) -> crate::classifier::CompileStats {
+        crate::classifier::CompileStats {
+            rules: self.rules.len(),
+            literals: self.literals.len(),
+            patterns: self.regexes.len(),
+            patterns_always_run: self.always_run.len(),
+            automaton_bytes: self.automaton.as_ref().map_or(0, |a| a.memory_usage()),
+        }
+    }
+
     pub(crate) fn compile(rulesets: &[Ruleset]) -> Result<Matchers, Error> {
         let normalizer = Normalizer::new();
         let mut rules = Vec::new();
         let mut table = LiteralTable::default();
-        let mut regex_sources = Vec::new();
+        let mut always_run_hirs = Vec::new();
         let mut always_run = Vec::new();
-        let mut regexes = Vec::new();
+        let mut pending: Vec<(&Ruleset, &Rule, usize, Hir)> = Vec::new();
         let mut regex_rule = Vec::new();
         let mut near = Vec::new();
 
@@ -165,15 +177,9 @@ impl Matchers {
                     near.push(NearClause { rule: r, groups: clause.groups.len() as u32, within: clause.within });
                 }
                 for (i, pattern) in rule.patterns.iter().enumerate() {
-                    let (folded, hir) = fold_pattern(pattern)
+                    let (_, hir) = fold_pattern(pattern)
                         .map_err(|msg| pattern_error(ruleset, rule, i, ErrorKind::InvalidPattern, msg))?;
-                    let regex = RegexBuilder::new(&folded)
-                        .size_limit(limits::REGEX_SIZE_LIMIT)
-                        .dfa_size_limit(limits::REGEX_SIZE_LIMIT)
-                        .nest_limit(limits::REGEX_NEST_LIMIT)
-                        .build()
-                        .map_err(|e| regex_error(ruleset, rule, i, e))?;
-                    let index = regexes.len() as u32;
+                    let index = pending.len() as u32;
                     match required_literals(&hir) {
                         Some(hints) => {
                             for hint in hints {
@@ -181,11 +187,11 @@ impl Matchers {
                             }
                         }
                         None => {
-                            regex_sources.push(folded);
+                            always_run_hirs.push(hir.clone());
                             always_run.push(index);
                         }
                     }
-                    regexes.push(regex);
+                    pending.push((ruleset, rule, i, hir));
                     regex_rule.push((r, i as u32));
                 }
                 rules.push(CompiledRule {
@@ -198,6 +204,18 @@ impl Matchers {
             }
         }
         let LiteralTable { texts: literal_text, literals, .. } = table;
+        // Building the regex engines is most of the compile time, and each
+        // pattern's are independent: build them on all cores, keep the
+        // order, report the first error in file order.
+        let built: Vec<Result<Regex, Error>> = pending
+            .par_iter()
+            .map(|(ruleset, rule, i, hir)| {
+                regex_builder(limits::REGEX_SIZE_LIMIT)
+                    .build_from_hir(hir)
+                    .map_err(|e| regex_error(ruleset, rule, *i, e))
+            })
+            .collect();
+        let regexes = built.into_iter().collect::<Result<Vec<Regex>, Error>>()?;
 
         let automaton = if literal_text.is_empty() {
             None
@@ -209,13 +227,16 @@ impl Matchers {
                     .map_err(|e| Error::new(ErrorKind::TooLarge, format!("phrase automaton: {e}")))?,
             )
         };
-        let set_limit = limits::REGEX_SIZE_LIMIT.saturating_mul(regex_sources.len().max(1));
-        let regex_set = RegexSetBuilder::new(&regex_sources)
-            .size_limit(set_limit)
-            .dfa_size_limit(set_limit)
-            .nest_limit(limits::REGEX_NEST_LIMIT)
-            .build()
-            .map_err(|e| Error::new(ErrorKind::TooLarge, format!("pattern set: {e}")))?;
+        let regex_set = if always_run_hirs.is_empty() {
+            None
+        } else {
+            let limit = limits::REGEX_SIZE_LIMIT.saturating_mul(always_run_hirs.len());
+            let set = regex_builder(limit)
+                .configure(Regex::config().match_kind(regex_automata::MatchKind::All))
+                .build_many_from_hir(&always_run_hirs)
+                .map_err(|e| Error::new(ErrorKind::TooLarge, format!("pattern set: {e}")))?;
+            Some(set)
+        };
         Ok(Matchers {
             rules,
             automaton,
@@ -249,14 +270,31 @@ fn pattern_error(ruleset: &Ruleset, rule: &Rule, index: usize, kind: ErrorKind, 
     Error::new(kind, msg).at(pattern_location(ruleset, rule, index))
 }
 
-fn regex_error(ruleset: &Ruleset, rule: &Rule, index: usize, e: regex::Error) -> Error {
-    let (kind, msg) = match e {
-        regex::Error::CompiledTooBig(limit) => {
-            (ErrorKind::TooLarge, format!("pattern compiles to more than the limit of {limit} bytes"))
-        }
-        other => (ErrorKind::InvalidPattern, other.to_string()),
+fn regex_error(ruleset: &Ruleset, rule: &Rule, index: usize, e: meta::BuildError) -> Error {
+    let (kind, msg) = match e.size_limit() {
+        Some(limit) => (ErrorKind::TooLarge, format!("pattern compiles to more than the limit of {limit} bytes")),
+        None => (ErrorKind::InvalidPattern, e.to_string()),
     };
     pattern_error(ruleset, rule, index, kind, msg)
+}
+
+/// A builder for the regex engines of one pattern (or one set), with the
+/// size limits. Only spans are needed, so no capture groups are compiled;
+/// the one-pass DFA and the backtracker, which serve captures, are left out.
+fn regex_builder(size_limit: usize) -> meta::Builder {
+    let mut builder = Regex::builder();
+    builder.configure(
+        Regex::config()
+            .which_captures(WhichCaptures::Implicit)
+            .nfa_size_limit(Some(size_limit))
+            .hybrid_cache_capacity(size_limit)
+            .onepass(false)
+            .backtrack(false)
+            // The phrase automaton already decides which patterns run on
+            // which message: a prefilter per pattern would only cost.
+            .auto_prefilter(false),
+    );
+    builder
 }
 
 /// Literals one of which every match of `hir` contains (as a prefix, or
@@ -264,22 +302,52 @@ fn regex_error(ruleset: &Ruleset, rule: &Rule, index: usize, e: regex::Error) ->
 /// be a useful filter. `None` means the pattern must run on every message.
 fn required_literals(hir: &Hir) -> Option<Vec<String>> {
     use regex_syntax::hir::literal::{ExtractKind, Extractor};
-    for kind in [ExtractKind::Prefix, ExtractKind::Suffix] {
+    for prefix in [true, false] {
         let mut extractor = Extractor::new();
-        extractor.kind(kind).limit_total(128).limit_class(4).limit_repeat(4).limit_literal_len(24);
-        let mut seq = extractor.extract(hir);
-        seq.dedup();
+        extractor
+            .kind(if prefix { ExtractKind::Prefix } else { ExtractKind::Suffix })
+            .limit_total(128)
+            .limit_class(4)
+            .limit_repeat(4)
+            .limit_literal_len(24);
+        let seq = extractor.extract(hir);
         let Some(literals) = seq.literals() else { continue };
-        if literals.is_empty() || seq.min_literal_len().is_none_or(|n| n < 3) {
-            continue;
-        }
         let texts: Option<Vec<String>> =
             literals.iter().map(|l| std::str::from_utf8(l.as_bytes()).ok().map(str::to_string)).collect();
-        if let Some(texts) = texts {
-            return Some(texts);
+        let Some(texts) = texts else { continue };
+        // A few bytes filter as well as the whole literal, and many
+        // literals then share one: fewer automaton states, faster builds.
+        let mut hints: Vec<String> = texts
+            .iter()
+            .map(|t| if prefix { first_bytes(t, HINT_BYTES) } else { last_bytes(t, HINT_BYTES) }.to_string())
+            .collect();
+        hints.sort();
+        hints.dedup();
+        if hints.is_empty() || hints.iter().any(|h| h.len() < 3) {
+            continue;
         }
+        return Some(hints);
     }
     None
+}
+
+/// The longest a pattern hint literal is cut to.
+const HINT_BYTES: usize = 8;
+
+fn first_bytes(s: &str, n: usize) -> &str {
+    let mut end = n.min(s.len());
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    &s[..end]
+}
+
+fn last_bytes(s: &str, n: usize) -> &str {
+    let mut start = s.len().saturating_sub(n);
+    while !s.is_char_boundary(start) {
+        start += 1;
+    }
+    &s[start..]
 }
 
 /// Parses a pattern and folds its literal letters the way message text is
@@ -318,8 +386,32 @@ fn fold_hir(h: Hir) -> Hir {
             Hir::capture(cap)
         }
         HirKind::Empty => Hir::empty(),
-        HirKind::Class(c) => Hir::class(c),
+        HirKind::Class(c) => Hir::class(ascii_class(c)),
         HirKind::Look(l) => Hir::look(ascii_look(l)),
+    }
+}
+
+/// Large Unicode classes (`\\w`, `\\d`, `\\s`, `\\pL`) cut down to their
+/// ASCII part. Folded text spells its words, digits and spaces in ASCII, and
+/// a class of hundreds of ranges makes each pattern's automaton large and
+/// slow to build. Negated classes (`[^ ]`, which reach the last code point)
+/// and small classes are kept as written, as is a class with no ASCII part.
+fn ascii_class(class: hir::Class) -> hir::Class {
+    const LARGE: usize = 32;
+    match class {
+        hir::Class::Unicode(mut c)
+            if c.ranges().len() > LARGE && c.ranges().last().is_some_and(|r| r.end() != '\u{10FFFF}') =>
+        {
+            let mut ascii = hir::ClassUnicode::new([hir::ClassUnicodeRange::new('\0', '\x7F')]);
+            ascii.intersect(&c);
+            if ascii.ranges().is_empty() {
+                hir::Class::Unicode(c)
+            } else {
+                c = ascii;
+                hir::Class::Unicode(c)
+            }
+        }
+        other => other,
     }
 }
 
@@ -366,6 +458,7 @@ fn fold_literal(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use regex::Regex;
 
     #[test]
     fn pattern_literals_are_folded() {
@@ -386,6 +479,19 @@ mod tests {
         assert!(!re.is_match("im 18"));
         let (p, _) = fold_pattern(r"\b1000\b").unwrap();
         assert!(Regex::new(&p).unwrap().is_match("1000"));
+    }
+
+    #[test]
+    fn large_classes_become_ascii_negated_ones_stay() {
+        let (p, _) = fold_pattern(r"\w+\s\d").unwrap();
+        assert!(!p.contains("\\u{"), "{p}");
+        let re = Regex::new(&p).unwrap();
+        assert!(re.is_match("abc 1"));
+        assert!(!re.is_match("ж 1"));
+        let (p, _) = fold_pattern(r"a[^ ]b").unwrap();
+        assert!(Regex::new(&p).unwrap().is_match("a😀b"));
+        let (p, _) = fold_pattern(r"\p{Greek}").unwrap();
+        assert!(Regex::new(&p).unwrap().is_match("λ"));
     }
 
     #[test]
@@ -431,7 +537,10 @@ mod tests {
     #[test]
     fn required_literals_of_simple_patterns() {
         let lits = |p: &str| required_literals(&fold_pattern(p).unwrap().1);
-        assert_eq!(lits(r"\bhow old (are|r) (you|u)\b").unwrap().len(), 4);
+        assert_eq!(lits(r"\bhow old (are|r) (you|u)\b"), Some(vec!["how old ".to_string()]));
+        assert_eq!(lits(r"\b(ben|zijn) je alleen\b").unwrap(), ["ben je a", "zijn je "]);
+        // Suffixes when the start is open.
+        assert_eq!(lits(r"\w+ secret"), Some(vec![" secret".to_string()]));
         assert_eq!(lits(r"\bsnap\b"), Some(vec!["snap".to_string()]));
         // Too short to filter on: run always.
         assert_eq!(lits(r"\bu\b"), None);

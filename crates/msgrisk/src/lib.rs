@@ -81,7 +81,7 @@ mod ruleset;
 mod scan;
 mod score;
 
-pub use classifier::{default_rulesets, Classifier, ClassifierBuilder, MAX_TEXT_BYTES};
+pub use classifier::{default_rulesets, Classifier, ClassifierBuilder, CompileStats, MAX_TEXT_BYTES};
 pub use conversation::{
     Assessment, AuthorRisk, Conversation, Evidence, Stage, Turn, DEFAULT_HALF_LIFE_MESSAGES, DEFAULT_HALF_LIFE_SECONDS,
     DEFAULT_MAX_EVIDENCE, MAX_AUTHORS, MAX_EVIDENCE,

@@ -126,8 +126,10 @@ pub(crate) fn scan(m: &Matchers, folded: &Folded, out: &mut Vec<Match>) {
 
     // Patterns run only where one of their required literals was seen, or
     // always when they have none (the regex set finds those in one pass).
-    if !m.always_run.is_empty() {
-        candidates.extend(m.regex_set.matches(text).into_iter().map(|i| m.always_run[i]));
+    if let Some(set) = &m.regex_set {
+        let mut which = regex_automata::PatternSet::new(set.pattern_len());
+        set.which_overlapping_matches(&regex_automata::Input::new(text), &mut which);
+        candidates.extend(which.iter().map(|p| m.always_run[p.as_usize()]));
     }
     candidates.sort_unstable();
     candidates.dedup();
