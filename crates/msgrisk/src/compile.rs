@@ -74,6 +74,7 @@ pub(crate) struct CompiledRule {
     pub id: Arc<str>,
     pub category: Arc<str>,
     pub weight: f64,
+    pub lang: crate::ruleset::Lang,
     pub phrases: Vec<Arc<str>>,
     pub patterns: Vec<Arc<str>>,
 }
@@ -198,6 +199,7 @@ impl Matchers {
                     id: Arc::from(rule.id.as_str()),
                     category: Arc::from(rule.category.as_str()),
                     weight: rule.weight,
+                    lang: rule.lang,
                     phrases: rule.phrases.iter().map(|p| Arc::from(p.as_str())).collect(),
                     patterns: rule.patterns.iter().map(|p| Arc::from(p.as_str())).collect(),
                 });

@@ -76,6 +76,7 @@ mod conversation;
 mod error;
 mod examples;
 mod explain;
+mod lang;
 mod normalize;
 mod ruleset;
 mod scan;

@@ -145,6 +145,14 @@ pub(crate) fn scan(m: &Matchers, folded: &Folded, out: &mut Vec<Match>) {
         resolve_near(m, text, &mut near_hits, &mut raw);
     }
 
+    // A rule for one language does not fire on a message clearly in the other.
+    if raw.iter().any(|(rule, ..)| m.rules[*rule as usize].lang != crate::ruleset::Lang::Any) {
+        let lang = crate::lang::guess(text);
+        if lang != crate::ruleset::Lang::Any {
+            raw.retain(|(rule, ..)| crate::lang::compatible(m.rules[*rule as usize].lang, lang));
+        }
+    }
+
     if !suppressed.is_empty() {
         suppressed.sort_unstable();
         suppressed.dedup();
