@@ -15,14 +15,28 @@ the Python str) and the version of the rule sets behind it. A ``Classifier``
 is immutable, safe to share across threads, and picklable; ``score_batch``
 scores on every core with the interpreter released.
 
+A ``Conversation`` reads messages one by one, with their authors and times,
+and keeps a running ``Assessment``: the stages seen, the author the evidence
+points at, the author who signals a minor, the strongest evidence::
+
+    >>> conv = msgrisk.Conversation(clf)
+    >>> result, assessment = conv.add("how old r u?", author="jay")
+    >>> result, assessment = conv.add("im 13", author="mia", time=1_773_434_100)
+    >>> assessment.level, assessment.minor_author.author  # doctest: +SKIP
+    ('none', 'mia')
+
 msgrisk is a first line for human moderators, not a verdict: it makes no
 network calls, writes no files, and no result, error or repr contains
 message text (``explain`` does quote it: the caller asked).
 """
 
 from msgrisk._msgrisk import (
+    Assessment,
+    AuthorRisk,
     Classifier,
+    Conversation,
     DuplicateRuleError,
+    Evidence,
     ExampleFailedError,
     ExampleFailure,
     InternalError,
@@ -36,6 +50,7 @@ from msgrisk._msgrisk import (
     RulesetReadError,
     RulesetSyntaxError,
     RulesetTooLargeError,
+    Stage,
     __version__,
 )
 
@@ -45,8 +60,12 @@ LEVELS: tuple[str, ...] = ("none", "low", "medium", "high")
 
 __all__ = [
     "LEVELS",
+    "Assessment",
+    "AuthorRisk",
     "Classifier",
+    "Conversation",
     "DuplicateRuleError",
+    "Evidence",
     "ExampleFailedError",
     "ExampleFailure",
     "InternalError",
@@ -60,5 +79,6 @@ __all__ = [
     "RulesetReadError",
     "RulesetSyntaxError",
     "RulesetTooLargeError",
+    "Stage",
     "__version__",
 ]

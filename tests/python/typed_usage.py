@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import pickle
 from collections.abc import Iterable, Iterator
+from datetime import datetime, timezone
 from pathlib import Path
 
 import msgrisk
@@ -22,6 +23,48 @@ weight = 0.4
 phrases = ["add me on kik"]
 match = ["add me on kik pls"]
 """
+
+
+CHAT_RULES = r"""
+name = "chat"
+version = "1"
+
+[[rule]]
+id = "local.age"
+category = "signal.minor_age"
+weight = 0.8
+patterns = ['\bim 1[0-5]\b']
+match = ["im 13"]
+
+[[rule]]
+id = "local.switch"
+category = "grooming.platform_switch"
+weight = 0.4
+phrases = ["add me on kik"]
+match = ["add me on kik pls"]
+
+[[rule]]
+id = "local.secret"
+category = "grooming.secrecy"
+weight = 0.6
+phrases = ["dont tell"]
+match = ["dont tell ur mum"]
+"""
+
+Chat = list[tuple[str | None, str, float | datetime | None]]
+
+
+def watch(clf: msgrisk.Classifier, chat: Chat, at_least: str = "medium") -> tuple[msgrisk.Assessment, list[int]]:
+    conversation = msgrisk.Conversation(clf, max_evidence=8)
+    floor = msgrisk.LEVELS.index(at_least)
+    alerts: list[int] = []
+    assessment = conversation.assessment
+    for i, (author, text, time) in enumerate(chat):
+        result, assessment = conversation.add(text, author=author, time=time)
+        if msgrisk.LEVELS.index(assessment.level) >= floor and result.matches:
+            alerts.append(i)
+    assert len(conversation) == len(chat)
+    return assessment, alerts
 
 
 def flagged(clf: msgrisk.Classifier, messages: Iterable[str], at_least: str = "medium") -> Iterator[tuple[int, msgrisk.Result]]:
@@ -70,6 +113,27 @@ def main() -> dict[str, object]:
         bad: int | None = e.index
     explanation: str = clf.explain(text)
     assert load([Path("/nonexistent/rules.toml")]) is None
+
+    chat_clf = msgrisk.Classifier.from_toml(CHAT_RULES, defaults=False)
+    chat: Chat = [
+        ("kid", "😀 im 13", 1_775_843_760),
+        ("stranger", "çool, add me on kik", 1_775_843_820.5),
+        ("stranger", "and dont tell anyone", datetime(2026, 4, 10, 18, 0, tzinfo=timezone.utc)),
+    ]
+    assessment, alerts = watch(chat_clf, chat)
+    stages: list[tuple[str, int]] = [(s.category, s.first_message) for s in assessment.stages]
+    risks: dict[str | None, float] = {name: r.score for name, r in assessment.authors.items()}
+    suspect: msgrisk.AuthorRisk | None = assessment.suspect
+    minor: msgrisk.AuthorRisk | None = assessment.minor_author
+    spans = sorted((e.rule, chat[e.message][1][e.start : e.end]) for e in assessment.evidence)
+    at_once = msgrisk.Conversation.assess_all(chat_clf, chat)
+    as_dicts = msgrisk.Conversation(chat_clf).add_all({"author": a, "text": t} for a, t, _ in chat)
+    shipped: msgrisk.Assessment = pickle.loads(pickle.dumps(assessment))
+    peak: int | None = shipped.to_dict()["peak_message"]
+    try:
+        pickle.dumps(msgrisk.Conversation(chat_clf))
+    except TypeError:
+        pass
     return {
         "score": score,
         "level": level,
@@ -84,6 +148,15 @@ def main() -> dict[str, object]:
         "bad": bad,
         "explained": bool(explanation),
         "json": json.dumps(report),
+        "stages": stages,
+        "risks": risks,
+        "alerts": alerts,
+        "suspect": suspect.author if suspect else None,
+        "minor": minor.author if minor else None,
+        "conversation_spans": spans,
+        "same_at_once": at_once == assessment and as_dicts.stages == assessment.stages,
+        "peak": peak,
+        "conversation_json": json.dumps(assessment.to_dict()),
     }
 
 

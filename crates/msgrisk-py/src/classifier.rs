@@ -53,6 +53,11 @@ enum Source {
 }
 
 impl PyClassifier {
+    /// The compiled classifier, shared: a conversation keeps it alive.
+    pub(crate) fn shared(&self) -> Arc<Classifier> {
+        Arc::clone(&self.inner)
+    }
+
     fn build(py: Python<'_>, defaults: bool, sources: Vec<Source>, levels: Option<Levels>) -> PyResult<PyClassifier> {
         let added = sources.len();
         let built = guard_rules(|| {

@@ -5,6 +5,8 @@
 //! core module it exposes:
 //!
 //! - `classifier`: `Classifier` (build, score, batches, pickling);
+//! - `conversation`: `Conversation`, many messages over time, and its
+//!   `Assessment` (with `Stage`, `AuthorRisk`, `Evidence`);
 //! - `score`: `Result`, the risk of one message;
 //! - `scan`: `Match`, one piece of evidence;
 //! - `ruleset`: `Rule`, and level thresholds;
@@ -19,6 +21,7 @@
 #![forbid(unsafe_code)]
 
 mod classifier;
+mod conversation;
 mod error;
 mod examples;
 mod ruleset;
@@ -71,10 +74,19 @@ fn _msgrisk(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<scan::PyMatch>()?;
     m.add_class::<ruleset::PyRule>()?;
     m.add_class::<examples::PyExampleFailure>()?;
+    m.add_class::<conversation::PyConversation>()?;
+    m.add_class::<conversation::PyAssessment>()?;
+    m.add_class::<conversation::PyStage>()?;
+    m.add_class::<conversation::PyAuthorRisk>()?;
+    m.add_class::<conversation::PyEvidence>()?;
     error::register(m)?;
     m.add_function(wrap_pyfunction!(classifier::_classifier_from_sources, m)?)?;
     m.add_function(wrap_pyfunction!(score::_result_from_dict, m)?)?;
     m.add_function(wrap_pyfunction!(scan::_match_from_dict, m)?)?;
+    m.add_function(wrap_pyfunction!(conversation::_assessment_from_dict, m)?)?;
+    m.add_function(wrap_pyfunction!(conversation::_author_risk_from_dict, m)?)?;
+    m.add_function(wrap_pyfunction!(conversation::_stage_from_dict, m)?)?;
+    m.add_function(wrap_pyfunction!(conversation::_evidence_from_dict, m)?)?;
     m.add_function(wrap_pyfunction!(_panic_for_tests, m)?)?;
     Ok(())
 }
