@@ -64,10 +64,23 @@ fn _panic_for_tests(py: Python<'_>, message: Option<String>, in_pool: bool) -> P
     })
 }
 
+/// Rust's default panic hook prints the panic's message to stderr, and a
+/// formatted panic message could quote the text being scored. Every entry
+/// point turns a panic into `InternalError`; the hook here prints only where
+/// in the code it happened. This std is this module's own (a cdylib links its
+/// own copy), so other Rust extensions in the process keep their hooks.
+fn silence_panic_messages() {
+    std::panic::set_hook(Box::new(|info| {
+        let at = info.location().map(|l| format!(" at {}:{}", l.file(), l.line())).unwrap_or_default();
+        eprintln!("msgrisk: internal error{at} (raised as msgrisk.InternalError; the panic message is withheld)");
+    }));
+}
+
 /// Explainable risk scoring of chat messages (the compiled module; import
 /// `msgrisk` instead).
 #[pymodule]
 fn _msgrisk(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    silence_panic_messages();
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     m.add_class::<classifier::PyClassifier>()?;
     m.add_class::<score::PyScore>()?;
