@@ -2,7 +2,8 @@
 //! rule, one regex set for every pattern.
 //!
 //! Phrases, near terms and `unless` phrases of all loaded rules are folded
-//! with [`crate::Normalizer`] and go into a single automaton; each automaton
+//! with [`crate::Normalizer`] and go into a single automaton, each with its
+//! masked variants (`sn*p` for `snap`, one per vowel inside a word); each automaton
 //! pattern remembers which rules (and which near groups) it serves, so a
 //! phrase shared by several rules is searched once. Regular expressions are
 //! parsed with a nesting limit, their literal letters folded the way message
@@ -95,20 +96,23 @@ impl Matchers {
                 None => (phrase, false),
             };
             let folded = normalizer.fold(body).as_str().to_string();
-            let key = (folded.clone(), prefix);
-            let idx = *literal_index.entry(key).or_insert_with(|| {
-                let first_is_word = folded.chars().next().is_some_and(is_word_char);
-                let last_is_word = folded.chars().next_back().is_some_and(is_word_char);
-                literal_text.push(folded);
-                literals.push(Literal {
-                    bounded_start: first_is_word,
-                    bounded_end: last_is_word && !prefix,
-                    targets: Vec::new(),
+            let variants = masked_variants(&folded);
+            for folded in std::iter::once(folded).chain(variants) {
+                let key = (folded.clone(), prefix);
+                let idx = *literal_index.entry(key).or_insert_with(|| {
+                    let first_is_word = folded.chars().next().is_some_and(is_word_char);
+                    let last_is_word = folded.chars().next_back().is_some_and(is_word_char);
+                    literal_text.push(folded);
+                    literals.push(Literal {
+                        bounded_start: first_is_word,
+                        bounded_end: last_is_word && !prefix,
+                        targets: Vec::new(),
+                    });
+                    literals.len() - 1
                 });
-                literals.len() - 1
-            });
-            if !literals[idx].targets.contains(&target) {
-                literals[idx].targets.push(target);
+                if !literals[idx].targets.contains(&target) {
+                    literals[idx].targets.push(target);
+                }
             }
         };
 
@@ -204,6 +208,27 @@ impl Matchers {
             near,
         })
     }
+}
+
+/// The folded phrase with one vowel inside a word masked by `*` (`sn*p`,
+/// `s*x`, `geh*im` for `snap`, `sex`, `geheim`), one variant per such vowel:
+/// messages mask a letter to get past filters, and the normalizer keeps a
+/// `*` between letters when fewer than three single letters are around it
+/// (see `NORMALIZATION.md`, "Masked letters").
+fn masked_variants(folded: &str) -> Vec<String> {
+    let chars: Vec<char> = folded.chars().collect();
+    let mut out = Vec::new();
+    for i in 1..chars.len().saturating_sub(1) {
+        if matches!(chars[i], 'a' | 'e' | 'i' | 'o' | 'u')
+            && is_word_char(chars[i - 1])
+            && is_word_char(chars[i + 1])
+        {
+            let mut masked = chars.clone();
+            masked[i] = '*';
+            out.push(masked.into_iter().collect());
+        }
+    }
+    out
 }
 
 /// Whether `c` is part of a word, for phrase boundaries.
@@ -331,6 +356,15 @@ mod tests {
         assert!(!re.is_match("im 18"));
         let p = fold_pattern(r"\b1000\b").unwrap();
         assert!(Regex::new(&p).unwrap().is_match("1000"));
+    }
+
+    #[test]
+    fn masked_variants_hide_one_inner_vowel() {
+        assert_eq!(masked_variants("snap"), ["sn*p"]);
+        assert_eq!(masked_variants("sex"), ["s*x"]);
+        assert_eq!(masked_variants("dont tel"), ["d*nt tel", "dont t*l"]);
+        assert!(masked_variants("ass").is_empty());
+        assert!(masked_variants("a").is_empty());
     }
 
     #[test]
