@@ -393,3 +393,19 @@ impl Spaced {
         out.ends.extend_from_slice(&tail_ends);
     }
 }
+
+#[cfg(test)]
+/// [`fold_words`] without the checks that skip it, to test that they skip
+/// only what it would not change.
+pub(super) fn fold_words_always(out: &mut Folded) {
+    let mut src = std::mem::take(&mut out.stage);
+    std::mem::swap(&mut src.text, &mut out.text);
+    std::mem::swap(&mut src.starts, &mut out.starts);
+    std::mem::swap(&mut src.ends, &mut out.ends);
+    out.text.clear();
+    out.starts.clear();
+    out.ends.clear();
+    let mut buf = Vec::new();
+    fold_chunks(&src, out, &mut buf);
+    out.stage = src;
+}
