@@ -5,7 +5,8 @@
 //! dropped, look-alike letters of other scripts mapped to Latin, lower-cased
 //! (`ß` to `ss`), apostrophes removed; white space collapses to one space
 //! and a run of one letter is squeezed to one as the characters are pushed
-//! ([`Folded::push`]).
+//! ([`Folded::push`]). A combining mark or variation selector, dropped,
+//! still belongs to the span of the character before it.
 //!
 //! Each character is decomposed on its own and combining marks are dropped,
 //! never reordered, so the cost is linear in the length of the message
@@ -56,6 +57,15 @@ pub(super) fn fold_unicode(text: &str, out: &mut Folded) {
             }
             continue;
         }
+        if is_combining_mark(c) || is_variation_selector(c) {
+            // Dropped, but part of the character before it: a span that
+            // ends with that character takes it in (`a\u{301}` is one
+            // character on screen).
+            if out.ends.last() == Some(&(i as u32)) {
+                out.extend_last(span.end as u32);
+            }
+            continue;
+        }
         if is_invisible(c) {
             continue;
         }
@@ -94,6 +104,10 @@ fn fold_decomposed(d: char, span: &std::ops::Range<usize>, out: &mut Folded) {
             push(lower);
         }
     }
+}
+
+fn is_variation_selector(c: char) -> bool {
+    matches!(c, '\u{FE00}'..='\u{FE0F}' | '\u{E0100}'..='\u{E01EF}')
 }
 
 /// Apostrophes and the characters used in their place.
@@ -174,7 +188,17 @@ mod tests {
         let mut out = Folded::default();
         fold_unicode(&zalgo, &mut out);
         assert_eq!(out.text, "a");
-        assert_eq!(out.original_span(0..1), 0..1);
+        assert_eq!(out.original_span(0..1), 0..zalgo.len());
+    }
+
+    #[test]
+    fn spans_take_in_the_marks_that_follow_a_letter() {
+        let text = "s\u{0338}n\u{0334}a\u{0337}p\u{0336} \u{2764}\u{FE0F}";
+        let mut out = Folded::default();
+        fold_unicode(text, &mut out);
+        assert_eq!(out.text, "snap \u{2764}");
+        assert_eq!(out.original_span(0..4), 0..text.find(' ').unwrap());
+        assert_eq!(&text[out.original_span(5..8)], "\u{2764}\u{FE0F}");
     }
 
     #[test]

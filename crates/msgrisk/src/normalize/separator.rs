@@ -24,7 +24,7 @@
 //! separators carry spaces on one side only (`s. n. a. p.`).
 
 use super::leet;
-use super::words::{squeeze, unit_of, Ch};
+use super::words::{unit_of, Ch};
 
 /// The fewest units glued into a word.
 pub(super) const MIN_UNITS: usize = 3;
@@ -119,35 +119,24 @@ pub(super) fn glue_chains(chars: &mut Vec<Ch>) {
     });
 }
 
-/// Glues a run of spaced units (one character each, already folded) into
-/// one word: leetspeak and squeezing applied to the whole. Returns the
-/// indices `k` of `units`, after gluing, such that the boundary between
-/// `units[k - 1]` and `units[k]` is soft.
-pub(super) fn glue_spaced(units: &mut Vec<Ch>) -> Vec<usize> {
-    leet::fold_token(units);
-    let n = units.len();
-    let lead = units.iter().take_while(|u| is_one_letter_word(u.c)).count();
-    let trail = units
+/// Where the boundaries are soft in a word glued from spaced units, given
+/// the units as folded (`letters`, one per unit after squeezing): the
+/// indices `k` such that the boundary between `letters[k - 1]` and
+/// `letters[k]` is soft, in order.
+pub(super) fn soft_boundaries(letters: &[char]) -> impl Iterator<Item = usize> + '_ {
+    let n = letters.len();
+    let lead = letters
+        .iter()
+        .take_while(|&&c| is_one_letter_word(c))
+        .count();
+    let trail = letters
         .iter()
         .rev()
-        .take_while(|u| is_one_letter_word(u.c))
+        .take_while(|&&c| is_one_letter_word(c))
         .count();
-    // Boundary before unit k (1 <= k < n) is soft when unit k - 1 is one of
-    // the leading one-letter words or unit k one of the trailing ones.
-    let soft_before = |k: usize| k <= lead || k >= n - trail;
-    let mut soft = Vec::new();
-    let mut kept = 0;
-    for k in 0..n {
-        let squeezed = k > 0 && units[k].c == units[k - 1].c && units[k].c.is_alphabetic();
-        if !squeezed {
-            if k > 0 && soft_before(k) {
-                soft.push(kept);
-            }
-            kept += 1;
-        }
-    }
-    squeeze(units);
-    soft
+    // Soft when the unit before is one of the leading one-letter words or
+    // the unit after one of the trailing ones.
+    (1..n).filter(move |&k| k <= lead || k >= n - trail)
 }
 
 #[cfg(test)]
@@ -222,19 +211,11 @@ mod tests {
 
     #[test]
     fn spaced_runs_have_soft_boundaries_at_one_letter_words() {
-        let mut units = chars("apic");
-        assert_eq!(glue_spaced(&mut units), vec![1]);
-        let mut units = chars("rualone");
-        assert_eq!(glue_spaced(&mut units), vec![1, 2, 3]);
-        let mut units = chars("they");
-        assert!(glue_spaced(&mut units).is_empty());
-        let mut units = chars("loveu");
-        assert_eq!(glue_spaced(&mut units), vec![4]);
-        let mut units = chars("heeey");
-        assert!(glue_spaced(&mut units).is_empty());
-        assert_eq!(units.iter().map(|u| u.c).collect::<String>(), "hey");
-        let mut units = chars("p1c");
-        glue_spaced(&mut units);
-        assert_eq!(units.iter().map(|u| u.c).collect::<String>(), "pic");
+        let soft = |s: &str| soft_boundaries(&s.chars().collect::<Vec<_>>()).collect::<Vec<_>>();
+        assert_eq!(soft("apic"), [1]);
+        assert_eq!(soft("rualone"), [1, 2, 3]);
+        assert!(soft("they").is_empty());
+        assert_eq!(soft("loveu"), [4]);
+        assert!(soft("hey").is_empty());
     }
 }

@@ -5,12 +5,14 @@
 //! removed ([`separator::glue_chains`]), leetspeak folded ([`leet`]), letters
 //! squeezed again (leetspeak and gluing can make new runs: `s33` is `se`).
 //! Then runs of chunks that each folded to one letter or digit are glued
-//! ([`separator::glue_spaced`]). A chunk that looks like a web or e-mail
+//! ([`separator::soft_boundaries`] says where phrases may still start or
+//! end inside the glued word). A chunk that looks like a web or e-mail
 //! address is left as it is.
 //!
-//! A chunk of plain letters and punctuation (the most common by far) is
-//! copied as it is, and when no chunk of the message needs this stage the
-//! text is not touched at all.
+//! When no chunk of a message mixes letters with digits, separators or
+//! leet symbols and no letters are spaced out (most messages), the stage
+//! ends after one read of the text; when the steps would change nothing, it
+//! ends before copying anything.
 
 use super::{leet, separator, Folded, Stage};
 
@@ -22,97 +24,96 @@ pub(super) struct Ch {
     pub(super) end: u32,
 }
 
-/// ASCII bytes that make a chunk need this stage: digits, leet symbols and
-/// separators.
-const SPECIAL: [bool; 128] = {
-    let mut table = [false; 128];
-    let mut b = b'0';
-    while b <= b'9' {
-        table[b as usize] = true;
-        b += 1;
-    }
-    let symbols = b"@$!|.-_*~+/";
-    let mut i = 0;
-    while i < symbols.len() {
-        table[symbols[i] as usize] = true;
-        i += 1;
-    }
-    table
-};
-
-fn is_special(b: u8) -> bool {
-    b >= 0x80 || SPECIAL[b as usize]
+/// What the word stage needs to know of a chunk to decide about it.
+#[derive(Clone, Copy, Debug, Default)]
+struct Shape {
+    /// It holds a letter.
+    letters: bool,
+    /// It holds a digit, a separator, `$`, or `@ € ! |` between two letters
+    /// or digits: with [`Shape::letters`], leetspeak or gluing may apply.
+    others: bool,
+    /// How many letters and digits it holds, and the last of them.
+    alnum: u32,
+    unit: char,
+    /// Punctuation before the first letter or digit, after the last.
+    lead: bool,
+    trail: bool,
+    /// A separator is among that punctuation.
+    edge_separator: bool,
+    len: u32,
+    first: char,
 }
 
-/// Whether this stage may change `text` (the character stage's output:
-/// single spaces, none at either end): whether a chunk mixes letters with
-/// digits, leet symbols or separators, or three or more chunks of one
-/// letter or digit follow each other (with a separator chunk between them
-/// or not). A number, a price or a sentence with a full stop does not.
-///
-/// This runs on every message: ASCII text is read a byte at a time with a
-/// table; other text a character at a time.
-fn needs_word_steps(text: &str) -> bool {
-    let mut runs = UnitRuns::default();
-    if text.is_ascii() {
-        let (mut flags, mut len, mut first) = (0u8, 0usize, 0u8);
-        for &b in text.as_bytes() {
-            if b == b' ' {
-                if runs.end_chunk(flags, len, first as char) {
-                    return true;
+/// How a chunk takes part in a run of spaced letters.
+enum Kind {
+    /// One letter or digit, maybe with punctuation before (then it can only
+    /// begin a run: `(s n a p)`) or after (then it ends one: `s n a p?`).
+    Unit {
+        c: char,
+        lead: bool,
+        trail: bool,
+    },
+    /// One separator character (`s - n - a - p`).
+    Separator,
+    Other,
+}
+
+impl Shape {
+    fn of(chars: impl Iterator<Item = char>) -> Shape {
+        let mut s = Shape::default();
+        // A symbol right after a letter or digit, that leetspeak folds if
+        // one follows.
+        let mut inner_symbol = false;
+        let mut after_alnum = false;
+        for c in chars {
+            if s.len == 0 {
+                s.first = c;
+            }
+            s.len += 1;
+            if c.is_alphanumeric() {
+                if c.is_alphabetic() {
+                    s.letters = true;
+                } else {
+                    s.others = true;
                 }
-                (flags, len) = (0, 0);
+                s.others |= inner_symbol;
+                s.alnum += 1;
+                s.unit = c;
+                inner_symbol = false;
+                after_alnum = true;
+                continue;
+            }
+            let separator = separator::is_separator(c);
+            inner_symbol = after_alnum && matches!(c, '@' | '€' | '!' | '|');
+            after_alnum = false;
+            s.others |= separator || c == '$';
+            if s.alnum == 0 {
+                s.lead = true;
             } else {
-                if len == 0 {
-                    first = b;
-                }
-                len += 1;
-                flags |= ASCII_CLASS[b as usize];
+                s.trail = true;
             }
+            s.edge_separator |= separator;
         }
-        return runs.end_chunk(flags, len, first as char) || runs.glues();
+        s
     }
-    for chunk in text.split(' ') {
-        let (mut flags, mut len, mut first) = (0u8, 0usize, ' ');
-        for c in chunk.chars() {
-            if len == 0 {
-                first = c;
+
+    fn kind(&self) -> Kind {
+        if self.len == 1 && separator::is_separator(self.first) {
+            Kind::Separator
+        } else if self.alnum == 1 && !self.edge_separator && !(self.lead && self.trail) {
+            Kind::Unit {
+                c: self.unit,
+                lead: self.lead,
+                trail: self.trail,
             }
-            len += 1;
-            if c.is_alphabetic() {
-                flags |= LETTER;
-            } else if c.is_numeric() || leet::is_token_char(c) || separator::is_separator(c) {
-                flags |= OTHER;
-            }
-        }
-        if runs.end_chunk(flags, len, first) {
-            return true;
+        } else {
+            Kind::Other
         }
     }
-    runs.glues()
 }
 
-/// A chunk holds a letter.
-const LETTER: u8 = 1;
-/// A chunk holds a digit, a leet symbol or a separator.
-const OTHER: u8 = 2;
-
-/// [`LETTER`] or [`OTHER`] for each ASCII byte.
-const ASCII_CLASS: [u8; 256] = {
-    let mut table = [0u8; 256];
-    let mut b = 0;
-    while b < 128 {
-        if (b as u8).is_ascii_alphabetic() {
-            table[b] = LETTER;
-        } else if SPECIAL[b] {
-            table[b] = OTHER;
-        }
-        b += 1;
-    }
-    table
-};
-
-/// Runs of one-character chunks, counted as [`needs_word_steps`] reads.
+/// Runs of units, followed chunk by chunk as [`fold_chunks`] follows them,
+/// to tell whether one would be glued.
 #[derive(Default)]
 struct UnitRuns {
     units: usize,
@@ -121,38 +122,48 @@ struct UnitRuns {
 }
 
 impl UnitRuns {
-    /// Takes in a chunk of `len` characters, the first `first`, with the
-    /// [`LETTER`] and [`OTHER`] `flags`; returns whether it needs this stage
-    /// (a run it ends is glued, or it mixes letters and others).
-    fn end_chunk(&mut self, flags: u8, len: usize, first: char) -> bool {
-        if flags == LETTER | OTHER {
-            return true;
+    /// Takes in the next chunk; returns whether a run it ends is glued.
+    fn next(&mut self, kind: Kind) -> bool {
+        match kind {
+            Kind::Unit { c, lead, trail } => {
+                let mut glued = lead && self.close();
+                self.units += 1;
+                self.letter |= c.is_alphabetic();
+                self.separator = false;
+                if trail {
+                    glued |= self.close();
+                }
+                glued
+            }
+            Kind::Separator if self.units > 0 && !self.separator => {
+                self.separator = true;
+                false
+            }
+            _ => self.close(),
         }
-        if len == 1 && first.is_alphanumeric() {
-            self.units += 1;
-            self.letter |= flags & LETTER != 0;
-            self.separator = false;
-            return false;
-        }
-        if len == 1 && separator::is_separator(first) && self.units > 0 && !self.separator {
-            self.separator = true;
-            return false;
-        }
-        let glues = self.glues();
-        *self = UnitRuns::default();
-        glues
     }
 
-    /// Whether the run so far would be glued.
-    fn glues(&self) -> bool {
-        self.units >= separator::MIN_UNITS && self.letter
+    /// Ends the run; returns whether it is glued.
+    fn close(&mut self) -> bool {
+        let glued = self.units >= separator::MIN_UNITS && self.letter;
+        *self = UnitRuns::default();
+        glued
     }
 }
 
-/// A chunk this stage leaves as it is: ASCII, no special byte, and not a
-/// single letter (which may be part of a spaced run).
-fn is_plain(chunk: &[u8]) -> bool {
-    chunk.len() >= 2 && !chunk.iter().any(|&b| is_special(b))
+/// Whether this stage may change `text` (the character stage's output:
+/// single spaces, none at either end): whether a chunk mixes letters with
+/// digits, separators or leet symbols, or a run of spaced letters would be
+/// glued. A number, a price or a sentence with a full stop does not.
+fn needs_word_steps(text: &str) -> bool {
+    let mut runs = UnitRuns::default();
+    for chunk in text.split(' ') {
+        let shape = Shape::of(chunk.chars());
+        if (shape.letters && shape.others) || runs.next(shape.kind()) {
+            return true;
+        }
+    }
+    runs.close()
 }
 
 /// Runs the word stage over `out`, which holds the character stage's text.
@@ -162,8 +173,8 @@ pub(super) fn fold_words(out: &mut Folded) {
     }
     let mut src = std::mem::take(&mut out.stage);
     let mut buf = std::mem::take(&mut src.chunk);
-    // Most messages that have a digit or a dot have nothing to fold: find
-    // out before copying the text.
+    // Most messages that need a look have nothing to fold: find out before
+    // copying the text.
     if !changes_anything(&out.text, &mut buf) {
         src.chunk = buf;
         out.stage = src;
@@ -186,43 +197,25 @@ pub(super) fn fold_words(out: &mut Folded) {
 /// Whether [`fold_chunks`] would change `text`: the same steps, without the
 /// spans and without writing anything.
 fn changes_anything(text: &str, buf: &mut Vec<Ch>) -> bool {
-    let mut units = 0;
-    let mut letter = false;
-    let mut separator = false;
+    let mut runs = UnitRuns::default();
     for chunk in text.split(' ') {
-        if !is_plain(chunk.as_bytes()) {
-            buf.clear();
-            buf.extend(chunk.chars().map(|c| Ch {
-                c,
-                start: 0,
-                end: 0,
-            }));
-            fold_chunk(buf);
-            if buf.len() != chunk.chars().count()
-                || buf.iter().zip(chunk.chars()).any(|(a, c)| a.c != c)
-            {
-                return true;
-            }
-            match buf.as_slice() {
-                [ch] if ch.c.is_alphanumeric() => {
-                    units += 1;
-                    letter |= ch.c.is_alphabetic();
-                    separator = false;
-                    continue;
-                }
-                [ch] if separator::is_separator(ch.c) && units > 0 && !separator => {
-                    separator = true;
-                    continue;
-                }
-                _ => {}
-            }
-        }
-        if units >= separator::MIN_UNITS && letter {
+        buf.clear();
+        buf.extend(chunk.chars().map(|c| Ch {
+            c,
+            start: 0,
+            end: 0,
+        }));
+        fold_chunk(buf);
+        if buf.len() != chunk.chars().count()
+            || buf.iter().zip(chunk.chars()).any(|(a, c)| a.c != c)
+        {
             return true;
         }
-        (units, letter, separator) = (0, false, false);
+        if runs.next(Shape::of(buf.iter().map(|ch| ch.c)).kind()) {
+            return true;
+        }
     }
-    units >= separator::MIN_UNITS && letter
+    runs.close()
 }
 
 fn fold_chunks(src: &Stage, out: &mut Folded, buf: &mut Vec<Ch>) {
@@ -235,13 +228,6 @@ fn fold_chunks(src: &Stage, out: &mut Folded, buf: &mut Vec<Ch>) {
             out.push_raw(' ', src.starts[space], src.ends[space]);
         }
         pos = range.end + 1;
-        if is_plain(chunk.as_bytes()) {
-            spaced.close(out);
-            out.text.push_str(chunk);
-            out.starts.extend_from_slice(&src.starts[range.clone()]);
-            out.ends.extend_from_slice(&src.ends[range]);
-            continue;
-        }
         buf.clear();
         buf.extend(chunk.char_indices().map(|(i, c)| Ch {
             c,
@@ -249,23 +235,31 @@ fn fold_chunks(src: &Stage, out: &mut Folded, buf: &mut Vec<Ch>) {
             end: src.ends[range.start + i],
         }));
         fold_chunk(buf);
-        let unit = match buf.as_slice() {
-            [ch] if ch.c.is_alphanumeric() => Some(ch.c),
-            [ch] if separator::is_separator(ch.c) && spaced.may_take_separator() => {
-                spaced.separator = true;
-                None
+        let kind = Shape::of(buf.iter().map(|ch| ch.c)).kind();
+        match kind {
+            Kind::Unit { c, lead, trail } => {
+                if lead {
+                    spaced.close(out);
+                }
+                let chunk_start = out.text.len();
+                let mut at = chunk_start;
+                for ch in buf.iter() {
+                    if ch.c == c {
+                        at = out.text.len();
+                    }
+                    out.push_raw(ch.c, ch.start, ch.end);
+                }
+                spaced.add(chunk_start..out.text.len(), at, c);
+                if trail {
+                    spaced.close(out);
+                }
+                continue;
             }
-            _ => {
-                spaced.close(out);
-                None
-            }
-        };
-        let at = out.text.len();
+            Kind::Separator if spaced.may_take_separator() => spaced.separator = true,
+            _ => spaced.close(out),
+        }
         for ch in buf.iter() {
             out.push_raw(ch.c, ch.start, ch.end);
-        }
-        if let Some(c) = unit {
-            spaced.add(at, out.text.len(), c);
         }
     }
     spaced.close(out);
@@ -334,21 +328,32 @@ pub(super) fn unit_of(token: &[Ch]) -> Option<char> {
 /// in the output to be glued.
 #[derive(Default)]
 struct Spaced {
+    /// Where the first unit's chunk starts in the output (before any
+    /// punctuation that leads it).
+    start: usize,
     /// Offsets in the output of each unit's character.
     units: Vec<usize>,
-    /// The output's length just after the last unit.
+    /// The output's length just after the last unit's character, and after
+    /// its chunk (with any punctuation that trails it).
     end: usize,
+    chunk_end: usize,
     /// Whether a separator word follows the last unit.
     separator: bool,
     letter: bool,
 }
 
 impl Spaced {
-    fn add(&mut self, at: usize, end: usize, c: char) {
+    /// Adds the unit `c`, whose chunk spans `chunk` of the output and whose
+    /// character starts at `at`.
+    fn add(&mut self, chunk: std::ops::Range<usize>, at: usize, c: char) {
+        if self.units.is_empty() {
+            self.start = chunk.start;
+        }
         self.units.push(at);
-        self.end = end;
-        self.letter |= c.is_alphabetic();
+        self.end = at + c.len_utf8();
+        self.chunk_end = chunk.end;
         self.separator = false;
+        self.letter |= c.is_alphabetic();
     }
 
     fn may_take_separator(&self) -> bool {
@@ -357,34 +362,60 @@ impl Spaced {
 
     /// Ends the run; glues it in `out` if it is long enough.
     fn close(&mut self, out: &mut Folded) {
-        let units = std::mem::take(&mut self.units);
-        let (letter, end) = (self.letter, self.end);
-        *self = Spaced::default();
-        if units.len() < separator::MIN_UNITS || !letter {
+        let run = std::mem::take(self);
+        if run.units.len() < separator::MIN_UNITS || !run.letter {
             return;
         }
-        // What follows the run in the output (a space and a separator word,
-        // a space) is kept and put back after the glued word.
-        let tail_text = out.text.split_off(end);
-        let tail_starts = out.starts.split_off(end);
-        let tail_ends = out.ends.split_off(end);
-        let mut chars: Vec<Ch> = units
+        let chars_of = |out: &Folded, range: std::ops::Range<usize>| -> Vec<Ch> {
+            out.text[range.clone()]
+                .char_indices()
+                .map(|(i, c)| Ch {
+                    c,
+                    start: out.starts[range.start + i],
+                    end: out.ends[range.start + i],
+                })
+                .collect()
+        };
+        // The glued word is folded as the chunk it becomes, with the
+        // punctuation before and after it, so that folding it again changes
+        // nothing.
+        let mut word = chars_of(out, run.start..run.units[0]);
+        for &at in &run.units {
+            word.extend(chars_of(
+                out,
+                at..at + out.text[at..].chars().next().map_or(1, char::len_utf8),
+            ));
+        }
+        word.extend(chars_of(out, run.end..run.chunk_end));
+        let unit_starts: Vec<u32> = run.units.iter().map(|&at| out.starts[at]).collect();
+        // What follows the run (a space, a separator word) is put back after.
+        let tail_text = out.text.split_off(run.chunk_end);
+        let tail_starts = out.starts.split_off(run.chunk_end);
+        let tail_ends = out.ends.split_off(run.chunk_end);
+        out.text.truncate(run.start);
+        out.starts.truncate(run.start);
+        out.ends.truncate(run.start);
+        fold_chunk(&mut word);
+        // Which folded characters came from units (not from punctuation),
+        // and where soft boundaries fall between them.
+        let from_unit: Vec<bool> = word
             .iter()
-            .map(|&at| Ch {
-                c: out.text[at..].chars().next().unwrap_or(' '),
-                start: out.starts[at],
-                end: out.ends[at],
-            })
+            .map(|ch| unit_starts.binary_search(&ch.start).is_ok())
             .collect();
-        let start = units[0];
-        out.text.truncate(start);
-        out.starts.truncate(start);
-        out.ends.truncate(start);
-        let soft = separator::glue_spaced(&mut chars);
-        let mut soft = soft.into_iter().peekable();
-        for (k, ch) in chars.iter().enumerate() {
-            if soft.next_if_eq(&k).is_some() {
-                out.soft.push(out.text.len() as u32);
+        let letters: Vec<char> = word
+            .iter()
+            .zip(&from_unit)
+            .filter(|(_, u)| **u)
+            .map(|(ch, _)| ch.c)
+            .collect();
+        let mut soft = separator::soft_boundaries(&letters).peekable();
+        let mut m = 0;
+        for (ch, &unit) in word.iter().zip(&from_unit) {
+            if unit {
+                if soft.next_if_eq(&m).is_some() {
+                    out.soft.push(out.text.len() as u32);
+                }
+                m += 1;
             }
             out.push_raw(ch.c, ch.start, ch.end);
         }
