@@ -10,8 +10,9 @@
 //! - it has no letter, or no leet character;
 //! - it holds a digit other than `0 1 3 4 5 7` (`gr8`, `2nite`, `b2b`, `ps2`
 //!   stay: such digits are rarely letters, and codes and names hold them);
-//! - it starts or ends with two or more digits (`13f`, `16yo`, `100k`,
-//!   `2024x`, `m15`, `lisa13`, `covid19`);
+//! - it starts or ends with two or more digits that do not begin with `0`
+//!   (`13f`, `16yo`, `100k`, `2024x`, `m15`, `lisa13`, `covid19`; but `h01`
+//!   and `b00` are words);
 //! - it is one digit and a unit, age, time or ordinal suffix (`5am`, `7pm`,
 //!   `7yo`, `9j`, `4u`, `1st`, `3e`, `5k`, `4x`; see [`SUFFIXES`]).
 //!
@@ -135,7 +136,11 @@ fn is_candidate(token: &[Ch]) -> bool {
     let digit = |ch: &Ch| ch.c.is_ascii_digit();
     let leading = token.iter().take_while(|ch| digit(ch)).count();
     let trailing = token.iter().rev().take_while(|ch| digit(ch)).count();
-    if leading >= 2 || trailing >= 2 {
+    // Two or more digits at an edge are a number (`13f`, `m15`), unless
+    // they begin with `0`, as no number is written (`h01`, `b00`).
+    if (leading >= 2 && token[0].c != '0')
+        || (trailing >= 2 && token[token.len() - trailing].c != '0')
+    {
         return false;
     }
     if leading == 1 {
@@ -188,6 +193,8 @@ mod tests {
             ("5nap", "snap"),
             ("g3h31m", "geheim"),
             ("d0nt", "dont"),
+            ("h01", "hoi"),
+            ("b00bs", "boobs"),
         ] {
             assert_eq!(leet(from), to, "{from}");
         }
