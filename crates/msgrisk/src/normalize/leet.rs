@@ -68,10 +68,8 @@ pub(super) fn fold_token(token: &mut [Ch]) {
     if !is_candidate(token) {
         return;
     }
-    let n = token.len();
-    let mut mapped: Vec<char> = token
-        .iter()
-        .map(|ch| match ch.c {
+    for ch in token.iter_mut() {
+        ch.c = match ch.c {
             '0' => 'o',
             '3' => 'e',
             '4' => 'a',
@@ -79,15 +77,19 @@ pub(super) fn fold_token(token: &mut [Ch]) {
             '7' => 't',
             '$' => 's',
             c => c,
-        })
-        .collect();
+        };
+    }
     // The symbols that need a letter or digit on both sides look at their
-    // neighbours as folded (`$|ut` is `slut`), so folding twice changes
-    // nothing more.
-    let alnum: Vec<bool> = mapped.iter().map(|c| c.is_alphanumeric()).collect();
-    for i in 1..n.saturating_sub(1) {
-        if alnum[i - 1] && alnum[i + 1] {
-            mapped[i] = match mapped[i] {
+    // neighbours with digits folded (`$|ut` is `slut`), so folding twice
+    // changes nothing more; each looks at its neighbours as they were
+    // before this pass.
+    let n = token.len();
+    let mut prev_alnum = false;
+    for i in 0..n {
+        let c = token[i].c;
+        let next_alnum = token.get(i + 1).is_some_and(|ch| ch.c.is_alphanumeric());
+        if prev_alnum && next_alnum {
+            token[i].c = match c {
                 '@' => 'a',
                 '€' => 'e',
                 '!' => 'i',
@@ -95,25 +97,24 @@ pub(super) fn fold_token(token: &mut [Ch]) {
                 c => c,
             };
         }
+        prev_alnum = c.is_alphanumeric();
     }
-    let before = mapped.clone();
+    // Likewise for `1`: `11` is `ll`.
+    let mut prev: Option<char> = None;
     for i in 0..n {
-        if before[i] != '1' {
-            continue;
+        let c = token[i].c;
+        if c == '1' {
+            let next = token.get(i + 1).map(|ch| ch.c);
+            // `ii` is rare in English and Dutch: after an `i`, `1` is an `l`.
+            let doubled = prev == Some('1') || next == Some('1') || prev == Some('i');
+            let cluster = prev.is_none_or(|p| is_vowel(p) || "bcfgkps".contains(p));
+            token[i].c = if doubled || (next.is_some_and(is_vowel) && cluster) {
+                'l'
+            } else {
+                'i'
+            };
         }
-        let prev = i.checked_sub(1).map(|p| before[p]);
-        let next = before.get(i + 1).copied();
-        // `ii` is rare in English and Dutch: after an `i`, `1` is an `l`.
-        let doubled = prev == Some('1') || next == Some('1') || prev == Some('i');
-        let cluster = prev.is_none_or(|p| is_vowel(p) || "bcfgkps".contains(p));
-        mapped[i] = if doubled || (next.is_some_and(is_vowel) && cluster) {
-            'l'
-        } else {
-            'i'
-        };
-    }
-    for (ch, m) in token.iter_mut().zip(mapped) {
-        ch.c = m;
+        prev = Some(c);
     }
 }
 

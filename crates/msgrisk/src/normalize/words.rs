@@ -42,7 +42,38 @@ struct Shape {
     edge_separator: bool,
     len: u32,
     first: char,
+    /// The last character was a letter or digit; it was one of `@ € ! |`
+    /// right after one (leetspeak folds it if a letter or digit follows).
+    after_alnum: bool,
+    inner_symbol: bool,
 }
+
+const ALPHA: u8 = 1;
+const DIGIT: u8 = 2;
+const SEPARATOR: u8 = 4;
+/// `@ ! |`: leetspeak folds them between letters or digits.
+const INNER: u8 = 8;
+
+/// What [`Shape::push`] asks of a character, for each ASCII byte.
+const ASCII_CLASS: [u8; 128] = {
+    let mut table = [0u8; 128];
+    let mut b = 0u8;
+    while b < 128 {
+        table[b as usize] = if b.is_ascii_alphabetic() {
+            ALPHA
+        } else if b.is_ascii_digit() {
+            DIGIT
+        } else if matches!(b, b'.' | b'-' | b'_' | b'*' | b'~' | b'+' | b'/') {
+            SEPARATOR
+        } else if matches!(b, b'@' | b'!' | b'|') {
+            INNER
+        } else {
+            0
+        };
+        b += 1;
+    }
+    table
+};
 
 /// How a chunk takes part in a run of spaced letters.
 enum Kind {
@@ -61,40 +92,81 @@ enum Kind {
 impl Shape {
     fn of(chars: impl Iterator<Item = char>) -> Shape {
         let mut s = Shape::default();
-        // A symbol right after a letter or digit, that leetspeak folds if
-        // one follows.
-        let mut inner_symbol = false;
-        let mut after_alnum = false;
         for c in chars {
-            if s.len == 0 {
-                s.first = c;
-            }
-            s.len += 1;
-            if c.is_alphanumeric() {
-                if c.is_alphabetic() {
-                    s.letters = true;
-                } else {
-                    s.others = true;
-                }
-                s.others |= inner_symbol;
-                s.alnum += 1;
-                s.unit = c;
-                inner_symbol = false;
-                after_alnum = true;
-                continue;
-            }
-            let separator = separator::is_separator(c);
-            inner_symbol = after_alnum && matches!(c, '@' | '€' | '!' | '|');
-            after_alnum = false;
-            s.others |= separator || c == '$';
-            if s.alnum == 0 {
-                s.lead = true;
-            } else {
-                s.trail = true;
-            }
-            s.edge_separator |= separator;
+            s.push(c);
         }
         s
+    }
+
+    /// Takes in the chunk's next character.
+    #[inline]
+    fn push(&mut self, c: char) {
+        if self.len == 0 {
+            self.first = c;
+        }
+        self.len += 1;
+        if c.is_alphanumeric() {
+            if c.is_alphabetic() {
+                self.letters = true;
+            } else {
+                self.others = true;
+            }
+            self.others |= self.inner_symbol;
+            self.alnum += 1;
+            self.unit = c;
+            self.inner_symbol = false;
+            self.after_alnum = true;
+            return;
+        }
+        let separator = separator::is_separator(c);
+        self.inner_symbol = self.after_alnum && matches!(c, '@' | '€' | '!' | '|');
+        self.after_alnum = false;
+        self.others |= separator || c == '$';
+        if self.alnum == 0 {
+            self.lead = true;
+        } else {
+            self.trail = true;
+        }
+        self.edge_separator |= separator;
+    }
+
+    /// [`Shape::push`] for an ASCII byte, by table.
+    #[inline]
+    fn push_ascii(&mut self, b: u8) {
+        let class = ASCII_CLASS[b as usize];
+        if self.len == 0 {
+            self.first = b as char;
+        }
+        self.len += 1;
+        if class & (ALPHA | DIGIT) != 0 {
+            if class & ALPHA != 0 {
+                self.letters = true;
+            } else {
+                self.others = true;
+            }
+            self.others |= self.inner_symbol;
+            self.alnum += 1;
+            self.unit = b as char;
+            self.inner_symbol = false;
+            self.after_alnum = true;
+            return;
+        }
+        let separator = class & SEPARATOR != 0;
+        self.inner_symbol = self.after_alnum && class & INNER != 0;
+        self.after_alnum = false;
+        self.others |= separator || b == b'$';
+        if self.alnum == 0 {
+            self.lead = true;
+        } else {
+            self.trail = true;
+        }
+        self.edge_separator |= separator;
+    }
+
+    /// Whether leetspeak or gluing may apply inside the chunk.
+    #[inline]
+    fn mixed(&self) -> bool {
+        self.letters && self.others
     }
 
     fn kind(&self) -> Kind {
@@ -154,16 +226,47 @@ impl UnitRuns {
 /// Whether this stage may change `text` (the character stage's output:
 /// single spaces, none at either end): whether a chunk mixes letters with
 /// digits, separators or leet symbols, or a run of spaced letters would be
-/// glued. A number, a price or a sentence with a full stop does not.
+/// glued. A number, a price or a sentence with a full stop does not. This
+/// runs on every message: one pass over the bytes, decoding only what is
+/// not ASCII.
 fn needs_word_steps(text: &str) -> bool {
     let mut runs = UnitRuns::default();
-    for chunk in text.split(' ') {
-        let shape = Shape::of(chunk.chars());
-        if (shape.letters && shape.others) || runs.next(shape.kind()) {
-            return true;
+    let mut shape = Shape::default();
+    if text.is_ascii() {
+        // The same loop, which the compiler makes much faster knowing that
+        // every character is ASCII.
+        for &b in text.as_bytes() {
+            if b == b' ' {
+                if shape.mixed() || runs.next(shape.kind()) {
+                    return true;
+                }
+                shape = Shape::default();
+            } else {
+                shape.push_ascii(b);
+            }
+        }
+        return shape.mixed() || runs.next(shape.kind()) || runs.close();
+    }
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b == b' ' {
+            if shape.mixed() || runs.next(shape.kind()) {
+                return true;
+            }
+            shape = Shape::default();
+            i += 1;
+        } else if b < 0x80 {
+            shape.push_ascii(b);
+            i += 1;
+        } else {
+            let c = text[i..].chars().next().unwrap_or(' ');
+            shape.push(c);
+            i += c.len_utf8();
         }
     }
-    runs.close()
+    shape.mixed() || runs.next(shape.kind()) || runs.close()
 }
 
 /// Runs the word stage over `out`, which holds the character stage's text.
