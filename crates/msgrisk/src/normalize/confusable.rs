@@ -2,7 +2,11 @@
 //! `snap`, Greek `ΑLΟΝΕ` is `alone`, small capitals `ᴀʟᴏɴᴇ` are `alone`.
 //!
 //! The data is Unicode's confusables table (UTS #39, `confusables.txt`) as
-//! the `unicode-security` crate carries it: a character folds to its
+//! the `unicode-security` crate carries it, turned into the table in
+//! `confusable_table.rs` (a binary search at run time, no iterator over
+//! decompositions); a test derives the table again from the crate and fails
+//! when they differ, and `cargo test -p msgrisk --lib -- --ignored
+//! regenerate_confusable_table` writes it anew. A character folds to its
 //! prototype when the prototype, with combining marks dropped, is made of
 //! ASCII letters only (`а` to `a`, `ø` to `o`, `æ` to `ae`), or, for a
 //! character that is not a letter or digit, when it is one ASCII punctuation
@@ -22,12 +26,7 @@
 //! letters are what they are), or map a letter to a digit (`б` to `6`, `З`
 //! to `3`): such letters are kept.
 
-use unicode_normalization::char::is_combining_mark;
-use unicode_security::skeleton;
-
-/// The longest prototype considered (in chars); longer ones are sequences
-/// of symbols, never letters.
-const MAX_PROTOTYPE: usize = 8;
+use super::confusable_table::TABLE;
 
 /// Folds the non-ASCII character `c` (one character of an NFKD
 /// decomposition, not a combining mark) to Latin if it is a look-alike,
@@ -39,44 +38,12 @@ pub(super) fn fold(c: char, emit: &mut impl FnMut(char)) -> bool {
         emit(l);
         return true;
     }
-    let mut buf = ['\0'; MAX_PROTOTYPE];
-    let mut n = 0;
-    let mut utf8 = [0; 4];
-    for p in skeleton(c.encode_utf8(&mut utf8)) {
-        if is_combining_mark(p) {
-            continue;
-        }
-        if n == MAX_PROTOTYPE {
-            return false;
-        }
-        buf[n] = p;
-        n += 1;
-    }
-    let proto = &buf[..n];
-    match proto {
-        [] => false,
-        [p] if *p == c => false,
-        [p] if !p.is_ascii() => match letter_like(*p) {
-            Some(l) => {
-                emit(l);
-                true
-            }
-            None => false,
-        },
-        _ if proto.iter().all(char::is_ascii_alphabetic) => {
-            for p in proto {
-                emit(p.to_ascii_lowercase());
-            }
+    match TABLE.binary_search_by_key(&c, |&(from, _)| from) {
+        Ok(i) => {
+            TABLE[i].1.chars().for_each(emit);
             true
         }
-        [p] if p.is_ascii_punctuation() && !c.is_alphanumeric() => {
-            // An apostrophe look-alike is removed, as apostrophes are.
-            if !matches!(p, '\'' | '`') {
-                emit(*p);
-            }
-            true
-        }
-        _ => false,
+        Err(_) => false,
     }
 }
 
@@ -130,7 +97,92 @@ const SMALL_CAPITALS: &[(char, char)] = &[
 
 #[cfg(test)]
 mod tests {
+    use unicode_normalization::char::{decompose_compatible, is_combining_mark};
+    use unicode_security::skeleton;
+
     use super::*;
+
+    /// The longest prototype considered (in chars); longer ones are
+    /// sequences of symbols, never letters.
+    const MAX_PROTOTYPE: usize = 8;
+
+    /// What `c` folds to by the UTS #39 data and the rules in the module
+    /// summary: the source of `TABLE`.
+    fn from_uts39(c: char) -> Option<String> {
+        let proto: Vec<char> = skeleton(c.encode_utf8(&mut [0; 4]))
+            .filter(|p| !is_combining_mark(*p))
+            .collect();
+        match proto.as_slice() {
+            [] => None,
+            p if p.len() > MAX_PROTOTYPE => None,
+            [p] if *p == c => None,
+            [p] if !p.is_ascii() => letter_like(*p).map(String::from),
+            p if p.iter().all(char::is_ascii_alphabetic) => {
+                Some(p.iter().map(char::to_ascii_lowercase).collect())
+            }
+            // An apostrophe look-alike is removed, as apostrophes are.
+            ['\'' | '`'] if !c.is_alphanumeric() => Some(String::new()),
+            [p] if p.is_ascii_punctuation() && !c.is_alphanumeric() => Some(p.to_string()),
+            _ => None,
+        }
+    }
+
+    /// Every character that can reach [`fold`] (not ASCII, not a combining
+    /// mark, its own compatibility decomposition, not handled by
+    /// [`letter_like`]) and what it folds to.
+    fn derive_table() -> Vec<(char, String)> {
+        (0x80..=0x10FFFF)
+            .filter_map(char::from_u32)
+            .filter(|&c| !is_combining_mark(c) && letter_like(c).is_none())
+            .filter(|&c| {
+                let mut own = true;
+                decompose_compatible(c, |d| own &= d == c);
+                own
+            })
+            .filter_map(|c| from_uts39(c).map(|s| (c, s)))
+            .collect()
+    }
+
+    fn render(table: &[(char, String)]) -> String {
+        let mut out = String::from(
+            "//! Generated from the UTS #39 confusables data (the `unicode-security`\n\
+             //! crate) by `confusable::tests::regenerate_confusable_table`; do not\n\
+             //! edit. Every character that can reach `confusable::fold` and the ASCII\n\
+             //! it folds to, sorted by character.\n\n\
+             /// Look-alike characters and the ASCII they fold to.\n\
+             pub(super) const TABLE: &[(char, &str)] = &[\n",
+        );
+        for (c, s) in table {
+            out.push_str(&format!("    ('\\u{{{:X}}}', {:?}),\n", *c as u32, s));
+        }
+        out.push_str("];\n");
+        out
+    }
+
+    #[test]
+    fn the_table_is_the_uts39_data() {
+        let derived = derive_table();
+        let table: Vec<(char, String)> = TABLE.iter().map(|&(c, s)| (c, s.to_string())).collect();
+        assert!(
+            table == derived,
+            "confusable_table.rs is out of date: run cargo test -p msgrisk --lib -- --ignored regenerate_confusable_table"
+        );
+    }
+
+    #[test]
+    #[ignore = "writes src/normalize/confusable_table.rs"]
+    fn regenerate_confusable_table() {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/src/normalize/confusable_table.rs"
+        );
+        std::fs::write(path, render(&derive_table())).unwrap();
+    }
+
+    #[test]
+    fn the_table_is_sorted() {
+        assert!(TABLE.windows(2).all(|w| w[0].0 < w[1].0));
+    }
 
     fn folded(c: char) -> Option<String> {
         let mut s = String::new();

@@ -33,6 +33,7 @@
 
 mod chars;
 mod confusable;
+mod confusable_table;
 mod invisible;
 mod leet;
 mod separator;
