@@ -3,12 +3,13 @@
 //! quick figure, run as
 //!
 //! ```text
-//! cargo run --release -p msgrisk --example fold_throughput
+//! cargo run --release -p msgrisk --example fold_throughput [ascii|unicode|evasions]
 //! ```
 //!
-//! Two corpora of about 1 MB each, made here so the figure needs no data
-//! files: plain ASCII chat, and mixed text (Dutch accents, emoji, fullwidth
-//! and look-alike letters, leetspeak, spaced letters).
+//! Three corpora of about 1 MB each, made here so the figure needs no data
+//! files: plain ASCII chat; chat with accents and emoji but no evasion; and
+//! chat where every message is an evasion (look-alike and fullwidth letters,
+//! leetspeak, spaced and dotted letters).
 
 use std::hint::black_box;
 use std::time::Instant;
@@ -26,8 +27,19 @@ const ASCII: &[&str] = &[
     "wat doe je vanavond? zin om te gamen",
 ];
 
-const MIXED: &[&str] = &[
-    "héé schatje 😘 wat doe je? ben je alleen thuis?",
+const UNICODE: &[&str] = &[
+    "héé schatje 😘 wat doe je vanavond?",
+    "café één keer per week is genoeg 😂",
+    "ok see you later ❤️ don’t forget your coat",
+    "geïnteresseerd in de coördinatie? 👍",
+    "naïve question but whats the plan 🙈",
+    "crème brûlée at the café, trop bien 😋",
+    "ik ben zó moe vandaag 😴 echt",
+    "happy birthday!! 🎉🎂 have a great day",
+];
+
+const EVASIONS: &[&str] = &[
+    "héé schatje 😘 wat doe je? ben je a11een thuis?",
     "add me on ѕnар, its more private 🤫",
     "s.n.a.p me ur pic, I'm 13 btw",
     "ｓｅｎｄ ｍｅ ａ ｐｉｃ pls 📸",
@@ -78,6 +90,15 @@ fn measure(name: &str, lines: &[String]) {
 }
 
 fn main() {
-    measure("ascii chat", &corpus(ASCII, 1 << 20));
-    measure("mixed text", &corpus(MIXED, 1 << 20));
+    // An argument picks one corpus (for a profiler).
+    let only = std::env::args().nth(1);
+    for (name, lines) in [
+        ("ascii chat", ASCII),
+        ("unicode chat", UNICODE),
+        ("evasions", EVASIONS),
+    ] {
+        if only.as_deref().is_none_or(|o| name.starts_with(o)) {
+            measure(name, &corpus(lines, 1 << 20));
+        }
+    }
 }
