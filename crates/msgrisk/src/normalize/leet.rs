@@ -14,7 +14,8 @@
 //!   (`13f`, `16yo`, `100k`, `2024x`, `m15`, `lisa13`, `covid19`; but `h01`
 //!   and `b00` are words);
 //! - it is one digit and a unit, age, time or ordinal suffix (`5am`, `7pm`,
-//!   `7yo`, `9j`, `4u`, `1st`, `3e`, `5k`, `4x`; see [`SUFFIXES`]).
+//!   `7yo`, `9j`, `4u`, `1st`, `3e`, `5k`, `4x`, `5ft`; see [`SUFFIXES`]);
+//! - a currency sign `$` or `€` stands beside a digit (`$100k`, `€5k`, `5$`).
 //!
 //! Otherwise `0` is `o`, `3` is `e`, `4` is `a`, `5` is `s`, `7` is `t` and
 //! `$` is `s` anywhere in the token; `@` is `a`, `€` is `e`, `!` is `i` and
@@ -33,8 +34,9 @@ use super::words::Ch;
 /// Suffixes after one digit that make a token a quantity, not a word (in
 /// their folded, squeezed form: `jaar` is `jar`, `uur` is `ur`).
 pub(super) const SUFFIXES: &[&str] = &[
-    "am", "cm", "ct", "d", "de", "e", "eur", "euro", "f", "g", "h", "j", "jar", "jr", "k", "kg",
-    "m", "min", "nd", "pm", "rd", "st", "ste", "th", "u", "ur", "x", "y", "yo", "yr", "yrs",
+    "am", "cm", "ct", "d", "de", "e", "eur", "euro", "f", "ft", "g", "gb", "h", "hr", "hrs", "j",
+    "jar", "jr", "k", "kb", "kg", "km", "m", "mb", "min", "ml", "mm", "nd", "pm", "rd", "s", "st",
+    "ste", "th", "u", "ur", "x", "y", "yo", "yr", "yrs",
 ];
 
 /// Whether `c` may be part of a token (a word for this step).
@@ -134,6 +136,14 @@ fn is_candidate(token: &[Ch]) -> bool {
     if !letters || !leet {
         return false;
     }
+    // A currency sign beside a digit is an amount (`$100k`, `€5k`).
+    let money = token.windows(2).any(|w| {
+        (matches!(w[0].c, '$' | '€') && w[1].c.is_ascii_digit())
+            || (w[0].c.is_ascii_digit() && matches!(w[1].c, '$' | '€'))
+    });
+    if money {
+        return false;
+    }
     let digit = |ch: &Ch| ch.c.is_ascii_digit();
     let leading = token.iter().take_while(|ch| digit(ch)).count();
     let trailing = token.iter().rev().take_while(|ch| digit(ch)).count();
@@ -226,7 +236,8 @@ mod tests {
         for s in [
             "13", "500", "13f", "15m", "16yo", "f14", "m15", "500euro", "100k", "2024", "7yo",
             "5am", "1st", "4u", "9j", "3e", "gr8", "2nite", "ps2", "covid19", "lisa13", "b2b",
-            "1.000", "06-1234", "$100", "€5", "@lisa", "wow!!!", "a|", "x86",
+            "1.000", "06-1234", "$100", "€5", "@lisa", "wow!!!", "a|", "x86", "$100k", "€5k",
+            "$5m", "5ft", "7km",
         ] {
             assert_eq!(leet(s), s, "{s}");
         }
