@@ -15,7 +15,8 @@
 //!   and `b00` are words);
 //! - it is one digit and a unit, age, time or ordinal suffix (`5am`, `7pm`,
 //!   `7yo`, `9j`, `4u`, `1st`, `3e`, `5k`, `4x`, `5ft`; see [`SUFFIXES`]);
-//! - a currency sign `$` or `€` stands beside a digit (`$100k`, `€5k`, `5$`).
+//! - a currency sign `$` or `€` stands beside a digit (`$100k`, `€5k`, `5$`);
+//! - it is joined to a digit by `.`, `,` or `:` (`v1.2.3`, `1.5k`).
 //!
 //! Otherwise `0` is `o`, `3` is `e`, `4` is `a`, `5` is `s`, `7` is `t` and
 //! `$` is `s` anywhere in the token; `@` is `a`, `€` is `e`, `!` is `i` and
@@ -49,8 +50,39 @@ fn is_vowel(c: char) -> bool {
 }
 
 /// Folds the leetspeak of every token in `chars` in place (each leet
-/// character becomes one letter, so the length does not change).
+/// character becomes one letter, so the length does not change). A token
+/// joined by `.`, `,` or `:` to a token of digits only is part of a number
+/// (`v1.2`, `1.5k`, `3:0`) and stays (digits alone never change, so this
+/// holds when folding again).
 pub(super) fn fold_tokens(chars: &mut [Ch]) {
+    let joins = |c: char| matches!(c, '.' | ',' | ':');
+    // Whether the token that ends just before `end` (exclusive) or starts
+    // at `start` is all digits.
+    let digits_before = |chars: &[Ch], end: usize| {
+        let run = chars[..end]
+            .iter()
+            .rev()
+            .take_while(|ch| is_token_char(ch.c));
+        let mut n = 0;
+        for ch in run {
+            if !ch.c.is_ascii_digit() {
+                return false;
+            }
+            n += 1;
+        }
+        n > 0
+    };
+    let digits_after = |chars: &[Ch], start: usize| {
+        let run = chars[start..].iter().take_while(|ch| is_token_char(ch.c));
+        let mut n = 0;
+        for ch in run {
+            if !ch.c.is_ascii_digit() {
+                return false;
+            }
+            n += 1;
+        }
+        n > 0
+    };
     let mut i = 0;
     while i < chars.len() {
         if !is_token_char(chars[i].c) {
@@ -61,12 +93,28 @@ pub(super) fn fold_tokens(chars: &mut [Ch]) {
         while i < chars.len() && is_token_char(chars[i].c) {
             i += 1;
         }
-        fold_token(&mut chars[start..i]);
+        let in_number =
+            (start >= 2 && joins(chars[start - 1].c) && digits_before(chars, start - 1))
+                || (i + 1 < chars.len() && joins(chars[i].c) && digits_after(chars, i + 1));
+        if !in_number {
+            fold_token(&mut chars[start..i]);
+        }
     }
 }
 
 /// Folds one token (a maximal run of [`is_token_char`] characters).
 pub(super) fn fold_token(token: &mut [Ch]) {
+    // `@ € ! |` at the edges stay as they are, and do not count: the token
+    // is folded as if they were not there (as the separator step sees it).
+    let edge = |ch: &Ch| matches!(ch.c, '@' | '€' | '!' | '|');
+    let start = token.iter().take_while(|ch| edge(ch)).count();
+    let end = token.len()
+        - token[start..]
+            .iter()
+            .rev()
+            .take_while(|ch| edge(ch))
+            .count();
+    let token = &mut token[start..end];
     if !is_candidate(token) {
         return;
     }
@@ -106,7 +154,10 @@ pub(super) fn fold_token(token: &mut [Ch]) {
     for i in 0..n {
         let c = token[i].c;
         if c == '1' {
-            let next = token.get(i + 1).map(|ch| ch.c);
+            let next = token
+                .get(i + 1)
+                .map(|ch| ch.c)
+                .filter(|c| c.is_alphanumeric());
             // `ii` is rare in English and Dutch: after an `i`, `1` is an `l`.
             let doubled = prev == Some('1') || next == Some('1') || prev == Some('i');
             let cluster = prev.is_none_or(|p| is_vowel(p) || "bcfgkps".contains(p));
@@ -116,7 +167,7 @@ pub(super) fn fold_token(token: &mut [Ch]) {
                 'i'
             };
         }
-        prev = Some(c);
+        prev = Some(c).filter(|c| c.is_alphanumeric());
     }
 }
 
@@ -237,7 +288,7 @@ mod tests {
             "13", "500", "13f", "15m", "16yo", "f14", "m15", "500euro", "100k", "2024", "7yo",
             "5am", "1st", "4u", "9j", "3e", "gr8", "2nite", "ps2", "covid19", "lisa13", "b2b",
             "1.000", "06-1234", "$100", "€5", "@lisa", "wow!!!", "a|", "x86", "$100k", "€5k",
-            "$5m", "5ft", "7km",
+            "$5m", "5ft", "7km", "v1.2.3", "1.5k", "3:0a",
         ] {
             assert_eq!(leet(s), s, "{s}");
         }

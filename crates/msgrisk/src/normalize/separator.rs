@@ -60,8 +60,8 @@ pub(super) fn glue_chains(chars: &mut Vec<Ch>) {
     if !chars.iter().any(|ch| is_separator(ch.c)) {
         return;
     }
-    // Tokens, without the symbols at their edges that leetspeak keeps
-    // (`p!` in `s.n.a.p!` is the unit `p`).
+    // Tokens, without the symbols at their edges that leetspeak keeps and
+    // ignores (`p!` in `s.n.a.p!` is the unit `p`).
     let edge = |c: char| matches!(c, '@' | '€' | '!' | '|');
     let mut tokens: Vec<(usize, usize)> = Vec::new();
     let mut i = 0;

@@ -158,6 +158,9 @@ fn folding_is_idempotent_on_examples() {
         "$!ᱚ",
         "\u{55A}",
         "\u{5F3}",
+        "3i:0I",
+        "$a.0\u{10D6F} ",
+        "@1i-1-r",
     ] {
         let once = fold(s);
         assert_eq!(fold(&once), once, "{s:?}");

@@ -378,17 +378,15 @@ fn fold_chunk(chunk: &mut Vec<Ch>) {
     squeeze(chunk);
 }
 
-/// Whether the chunk looks like a web or e-mail address (`www.`, `://`, or
-/// `@` after a letter or digit with a `.` later).
+/// Whether the chunk looks like a web or e-mail address: `://`, or `@`
+/// after a letter or digit with a `.` later. (`www.` is squeezed to `w.`
+/// before this; such an address is folded like other text.)
 fn is_address(chunk: &[Ch]) -> bool {
     let mut at = false;
     for (i, ch) in chunk.iter().enumerate() {
         let next = |k: usize| chunk.get(i + k).map(|c| c.c);
         match ch.c {
             ':' if next(1) == Some('/') && next(2) == Some('/') => return true,
-            'w' if next(1) == Some('w') && next(2) == Some('w') && next(3) == Some('.') => {
-                return true
-            }
             '@' if i > 0 && chunk[i - 1].c.is_alphanumeric() => at = true,
             '.' if at => return true,
             _ => {}
