@@ -57,19 +57,28 @@ pub(super) fn fold_unicode(text: &str, out: &mut Folded) {
             }
             continue;
         }
-        if is_combining_mark(c) || is_variation_selector(c) {
-            // Dropped, but part of the character before it: a span that
-            // ends with that character takes it in (`a\u{301}` is one
-            // character on screen).
-            if out.ends.last() == Some(&(i as u32)) {
-                out.extend_last(span.end as u32);
+        if is_invisible(c) {
+            if is_variation_selector(c) {
+                extend_over_mark(out, &span);
             }
             continue;
         }
-        if is_invisible(c) {
-            continue;
-        }
-        decompose_compatible(c, |d| fold_decomposed(d, &span, out));
+        decompose_compatible(c, |d| {
+            if d == c && is_combining_mark(c) {
+                extend_over_mark(out, &span);
+            } else {
+                fold_decomposed(d, &span, out);
+            }
+        });
+    }
+}
+
+/// A combining mark or variation selector is dropped, but belongs to the
+/// character before it: a span that ends with that character takes it in
+/// (`a\u{301}` is one character on screen).
+fn extend_over_mark(out: &mut Folded, span: &std::ops::Range<usize>) {
+    if out.ends.last() == Some(&(span.start as u32)) {
+        out.extend_last(span.end as u32);
     }
 }
 

@@ -227,8 +227,7 @@ impl UnitRuns {
 /// single spaces, none at either end): whether a chunk mixes letters with
 /// digits, separators or leet symbols, or a run of spaced letters would be
 /// glued. A number, a price or a sentence with a full stop does not. This
-/// runs on every message: one pass over the bytes, decoding only what is
-/// not ASCII.
+/// runs on every message: one pass, ASCII by table.
 fn needs_word_steps(text: &str) -> bool {
     let mut runs = UnitRuns::default();
     let mut shape = Shape::default();
@@ -247,23 +246,16 @@ fn needs_word_steps(text: &str) -> bool {
         }
         return shape.mixed() || runs.next(shape.kind()) || runs.close();
     }
-    let bytes = text.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        if b == b' ' {
+    for c in text.chars() {
+        if c == ' ' {
             if shape.mixed() || runs.next(shape.kind()) {
                 return true;
             }
             shape = Shape::default();
-            i += 1;
-        } else if b < 0x80 {
-            shape.push_ascii(b);
-            i += 1;
+        } else if c.is_ascii() {
+            shape.push_ascii(c as u8);
         } else {
-            let c = text[i..].chars().next().unwrap_or(' ');
             shape.push(c);
-            i += c.len_utf8();
         }
     }
     shape.mixed() || runs.next(shape.kind()) || runs.close()
