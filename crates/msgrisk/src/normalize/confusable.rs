@@ -8,7 +8,8 @@
 //! when they differ, and `cargo test -p msgrisk --lib -- --ignored
 //! regenerate_confusable_table` writes it anew. A character folds to its
 //! prototype when the prototype, with combining marks dropped, is made of
-//! ASCII letters only (`а` to `a`, `ø` to `o`, `æ` to `ae`), or, for a
+//! ASCII letters only (`а` to `a`, `ø` to `o`, `æ` to `ae`; a capital whose
+//! prototype is `l`, the prototype of `I` too, is `i`), or, for a
 //! character that is not a letter or digit, when it is one ASCII punctuation
 //! mark (`‐` to `-`, `∗` to `*`, `•` stays, its prototype being `·`).
 //!
@@ -117,6 +118,9 @@ mod tests {
             p if p.len() > MAX_PROTOTYPE => None,
             [p] if *p == c => None,
             [p] if !p.is_ascii() => letter_like(*p).map(String::from),
+            // `l` is the prototype of `I` too: a capital that looks like
+            // one is an `I` (Cyrillic `І`, Greek `Ι`).
+            ['l'] if c.is_uppercase() => Some("i".to_string()),
             p if p.iter().all(char::is_ascii_alphabetic) => {
                 Some(p.iter().map(char::to_ascii_lowercase).collect())
             }
@@ -226,7 +230,9 @@ mod tests {
             ('ι', "i"),
             ('ρ', "p"),
             ('υ', "u"),
-            ('Ι', "l"),
+            ('Ι', "i"),
+            ('І', "i"),
+            ('ӏ', "l"),
             ('Ν', "n"),
         ] {
             assert_eq!(folded(c).as_deref(), Some(want), "{c}");
