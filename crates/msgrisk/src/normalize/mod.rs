@@ -23,10 +23,10 @@
 //!   then runs of single letters separated by spaces glued (`s n a p`).
 //!
 //! The character stage costs the same for every character whatever follows
-//! it (a run of 10,000 combining marks is linear); the word stage only looks
-//! at a chunk that holds a digit, a symbol, a separator or a single letter,
-//! and skips the whole message when none does, so plain ASCII chat pays for
-//! one extra scan.
+//! it (a run of 10,000 combining marks is linear). The word stage runs only
+//! when a chunk mixes letters with digits, separators or leet symbols, or
+//! three single letters follow each other; otherwise (most chat) it costs
+//! one read of the text.
 //!
 //! What this module does not do: it does not find words or match anything
 //! (that is [`crate::scan`]).
