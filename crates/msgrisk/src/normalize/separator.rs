@@ -13,11 +13,13 @@
 //!   letter (see the compiler's masked variants), not a separator.
 //! - across chunks, units that are separate words, with nothing or one
 //!   separator word between each (`s n a p`, `s - n - a - p`): the spaces
-//!   (and separators) are removed. Such a run may begin or end with a real
-//!   one-letter word (`send me a p i c`, `r u a l o n e`), so the boundaries
-//!   after each of its leading units and before each of its trailing units
-//!   that are `a`, `i`, `u` or `r` are *soft*: a phrase may start or end
-//!   there ([`super::Folded::is_soft_boundary`]).
+//!   (and separators) are removed, unless every unit is a one-letter word
+//!   of chat ([`is_one_letter_word`]: `r u a boy`, `u r a cutie`, `k r u
+//!   ok` stay as written). A run may begin or end with a real one-letter
+//!   word (`send me a p i c`, `r u a l o n e`, `l o v e u`), so the
+//!   boundaries after each of its leading units and before each of its
+//!   trailing units that are `a`, `i`, `u` or `r` are *soft*: a phrase may
+//!   start or end there ([`super::Folded::is_soft_boundary`]).
 //!
 //! What this does not do: glue two letters (`u r`, `x x`), letters after a
 //! comma (`s, n, a, p`), doubled separators (`s..n..a..p`), or letters whose
@@ -48,10 +50,25 @@ pub(super) fn is_separator(c: char) -> bool {
     )
 }
 
-/// The one-letter words of English and Dutch chat that may stand before or
-/// after a spelled-out word.
-fn is_one_letter_word(c: char) -> bool {
+/// The one-letter words of English and Dutch chat: `a`, `i`, `u` (you, and
+/// Dutch formal you), `r` (are), `y` (why), `k` (ok, Dutch ik), `c` (see),
+/// `n` (and, Dutch 'n), `b` (be), `o` (oh). A run of them only (`r u a`,
+/// `k r u ok`, `y r u`) is a sentence, not a spelled-out word.
+pub(super) fn is_one_letter_word(c: char) -> bool {
+    matches!(c, 'a' | 'b' | 'c' | 'i' | 'k' | 'n' | 'o' | 'r' | 'u' | 'y')
+}
+
+/// The one-letter words that may stand just before or after a spelled-out
+/// word (`send me a p i c`, `r u a l o n e`, `l o v e u`): where a glued
+/// word's boundaries are soft.
+fn is_article_or_pronoun(c: char) -> bool {
     matches!(c, 'a' | 'i' | 'u' | 'r')
+}
+
+/// Whether a run of spaced units (their letters or digits, as folded) is
+/// glued: three or more, at least one a letter, not all one-letter words.
+pub(super) fn glues(units: usize, letter: bool, all_words: bool) -> bool {
+    units >= MIN_UNITS && letter && !all_words
 }
 
 /// Removes the separators of every whole chain of units in `chars` (one
@@ -127,12 +144,12 @@ pub(super) fn soft_boundaries(letters: &[char]) -> impl Iterator<Item = usize> +
     let n = letters.len();
     let lead = letters
         .iter()
-        .take_while(|&&c| is_one_letter_word(c))
+        .take_while(|&&c| is_article_or_pronoun(c))
         .count();
     let trail = letters
         .iter()
         .rev()
-        .take_while(|&&c| is_one_letter_word(c))
+        .take_while(|&&c| is_article_or_pronoun(c))
         .count();
     // Soft when the unit before is one of the leading one-letter words or
     // the unit after one of the trailing ones.
@@ -210,10 +227,19 @@ mod tests {
     }
 
     #[test]
+    fn runs_of_one_letter_words_are_not_glued() {
+        assert!(!glues(3, true, true)); // r u a
+        assert!(glues(3, true, false)); // s e x
+        assert!(!glues(2, true, false)); // u r
+        assert!(!glues(3, false, false)); // 1 2 3
+    }
+
+    #[test]
     fn spaced_runs_have_soft_boundaries_at_one_letter_words() {
         let soft = |s: &str| soft_boundaries(&s.chars().collect::<Vec<_>>()).collect::<Vec<_>>();
         assert_eq!(soft("apic"), [1]);
         assert_eq!(soft("rualone"), [1, 2, 3]);
+        assert!(soft("nudes").is_empty());
         assert!(soft("they").is_empty());
         assert_eq!(soft("loveu"), [4]);
         assert!(soft("hey").is_empty());

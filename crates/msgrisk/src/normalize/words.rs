@@ -186,11 +186,23 @@ impl Shape {
 
 /// Runs of units, followed chunk by chunk as [`fold_chunks`] follows them,
 /// to tell whether one would be glued.
-#[derive(Default)]
 struct UnitRuns {
     units: usize,
     letter: bool,
+    /// Every unit so far is a one-letter word.
+    all_words: bool,
     separator: bool,
+}
+
+impl Default for UnitRuns {
+    fn default() -> UnitRuns {
+        UnitRuns {
+            units: 0,
+            letter: false,
+            all_words: true,
+            separator: false,
+        }
+    }
 }
 
 impl UnitRuns {
@@ -201,6 +213,7 @@ impl UnitRuns {
                 let mut glued = lead && self.close();
                 self.units += 1;
                 self.letter |= c.is_alphabetic();
+                self.all_words &= separator::is_one_letter_word(c);
                 self.separator = false;
                 if trail {
                     glued |= self.close();
@@ -217,7 +230,7 @@ impl UnitRuns {
 
     /// Ends the run; returns whether it is glued.
     fn close(&mut self) -> bool {
-        let glued = self.units >= separator::MIN_UNITS && self.letter;
+        let glued = separator::glues(self.units, self.letter, self.all_words);
         *self = UnitRuns::default();
         glued
     }
@@ -433,6 +446,8 @@ struct Spaced {
     /// Whether a separator word follows the last unit.
     separator: bool,
     letter: bool,
+    /// Some unit is not a one-letter word.
+    not_all_words: bool,
 }
 
 impl Spaced {
@@ -447,6 +462,7 @@ impl Spaced {
         self.chunk_end = chunk.end;
         self.separator = false;
         self.letter |= c.is_alphabetic();
+        self.not_all_words |= !separator::is_one_letter_word(c);
     }
 
     fn may_take_separator(&self) -> bool {
@@ -456,7 +472,7 @@ impl Spaced {
     /// Ends the run; glues it in `out` if it is long enough.
     fn close(&mut self, out: &mut Folded) {
         let run = std::mem::take(self);
-        if run.units.len() < separator::MIN_UNITS || !run.letter {
+        if !separator::glues(run.units.len(), run.letter, !run.not_all_words) {
             return;
         }
         let chars_of = |out: &Folded, range: std::ops::Range<usize>| -> Vec<Ch> {
