@@ -29,8 +29,9 @@ pub(super) struct Ch {
 struct Shape {
     /// It holds a letter.
     letters: bool,
-    /// It holds a digit, a separator, `$`, or `@ € ! |` between two letters
-    /// or digits: with [`Shape::letters`], leetspeak or gluing may apply.
+    /// It holds a digit, `$`, a separator between two tokens, or `@ € ! |`
+    /// between two letters or digits: with [`Shape::letters`], leetspeak or
+    /// gluing may apply.
     others: bool,
     /// How many letters and digits it holds, and the last of them.
     alnum: u32,
@@ -46,6 +47,11 @@ struct Shape {
     /// right after one (leetspeak folds it if a letter or digit follows).
     after_alnum: bool,
     inner_symbol: bool,
+    /// The last character was part of a token (a letter, digit or leet
+    /// symbol); it was a separator right after one (gluing may remove it
+    /// if a token follows). A full stop at the end of a word is not.
+    after_token: bool,
+    inner_separator: bool,
 }
 
 const ALPHA: u8 = 1;
@@ -105,6 +111,11 @@ impl Shape {
             self.first = c;
         }
         self.len += 1;
+        let token = leet::is_token_char(c);
+        if token {
+            self.others |= self.inner_separator;
+        }
+        self.inner_separator = false;
         if c.is_alphanumeric() {
             if c.is_alphabetic() {
                 self.letters = true;
@@ -116,12 +127,15 @@ impl Shape {
             self.unit = c;
             self.inner_symbol = false;
             self.after_alnum = true;
+            self.after_token = true;
             return;
         }
         let separator = separator::is_separator(c);
         self.inner_symbol = self.after_alnum && matches!(c, '@' | '€' | '!' | '|');
+        self.inner_separator = self.after_token && separator;
         self.after_alnum = false;
-        self.others |= separator || c == '$';
+        self.after_token = token;
+        self.others |= c == '$';
         if self.alnum == 0 {
             self.lead = true;
         } else {
@@ -138,6 +152,11 @@ impl Shape {
             self.first = b as char;
         }
         self.len += 1;
+        let token = class & (ALPHA | DIGIT | INNER) != 0 || b == b'$';
+        if token {
+            self.others |= self.inner_separator;
+        }
+        self.inner_separator = false;
         if class & (ALPHA | DIGIT) != 0 {
             if class & ALPHA != 0 {
                 self.letters = true;
@@ -149,12 +168,15 @@ impl Shape {
             self.unit = b as char;
             self.inner_symbol = false;
             self.after_alnum = true;
+            self.after_token = true;
             return;
         }
         let separator = class & SEPARATOR != 0;
         self.inner_symbol = self.after_alnum && class & INNER != 0;
+        self.inner_separator = self.after_token && separator;
         self.after_alnum = false;
-        self.others |= separator || b == b'$';
+        self.after_token = token;
+        self.others |= b == b'$';
         if self.alnum == 0 {
             self.lead = true;
         } else {
@@ -548,4 +570,96 @@ pub(super) fn fold_words_always(out: &mut Folded) {
     let mut buf = Vec::new();
     fold_chunks(&src, out, &mut buf);
     out.stage = src;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn chars(s: &str) -> Vec<Ch> {
+        s.char_indices()
+            .map(|(i, c)| Ch {
+                c,
+                start: i as u32,
+                end: (i + c.len_utf8()) as u32,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn plain_text_numbers_and_sentences_need_no_word_steps() {
+        for s in [
+            "hey how r u",
+            "ok see you at 5, or 6.30",
+            "it costs 500 euro",
+            "u r a cutie",
+            "r u a boy or a girl",
+            "dit is ons geheim. echt!",
+            "héé 😘 café",
+            "x x",
+        ] {
+            assert!(!needs_word_steps(s), "{s}");
+        }
+        for s in [
+            "sn4p",
+            "s.n.a.p",
+            "s n a p",
+            "s - n - a - p",
+            "$ecret",
+            "p!c",
+            "ѕn4р",
+            "p i c?",
+        ] {
+            assert!(needs_word_steps(s), "{s}");
+        }
+    }
+
+    #[test]
+    fn chunks_take_part_in_spaced_runs_by_their_shape() {
+        let kind = |s: &str| Shape::of(s.chars()).kind();
+        assert!(matches!(
+            kind("p"),
+            Kind::Unit {
+                c: 'p',
+                lead: false,
+                trail: false
+            }
+        ));
+        assert!(matches!(kind("p?"), Kind::Unit { trail: true, .. }));
+        assert!(matches!(kind("(p"), Kind::Unit { lead: true, .. }));
+        assert!(matches!(kind("(p)"), Kind::Other));
+        assert!(matches!(kind("p."), Kind::Other));
+        assert!(matches!(kind("-"), Kind::Separator));
+        assert!(matches!(kind("ab"), Kind::Other));
+    }
+
+    #[test]
+    fn addresses_are_recognised() {
+        assert!(is_address(&chars("lisa@example.com")));
+        assert!(is_address(&chars("https://t.co/x")));
+        assert!(!is_address(&chars("@lisa")));
+        assert!(!is_address(&chars("s.n.a.p")));
+    }
+
+    #[test]
+    fn squeezing_keeps_the_span_of_the_run() {
+        let mut c = chars("heeey");
+        squeeze(&mut c);
+        assert_eq!(c.iter().map(|ch| ch.c).collect::<String>(), "hey");
+        assert_eq!((c[1].start, c[1].end), (1, 4));
+        let mut c = chars("1000");
+        squeeze(&mut c);
+        assert_eq!(c.len(), 4);
+    }
+
+    #[test]
+    fn units_are_tokens_that_fold_to_one_character() {
+        assert_eq!(unit_of(&chars("a")), Some('a'));
+        assert_eq!(unit_of(&chars("4")), Some('4'));
+        assert_eq!(unit_of(&chars("a4")), Some('a'));
+        assert_eq!(unit_of(&chars("ss")), Some('s'));
+        assert_eq!(unit_of(&chars("ab")), None);
+        assert_eq!(unit_of(&chars("13")), None);
+        assert_eq!(unit_of(&chars("@")), None);
+    }
 }
