@@ -109,7 +109,11 @@ fn fold_decomposed(d: char, span: &std::ops::Range<usize>, out: &mut Folded) {
         return;
     }
     for lower in d.to_lowercase() {
-        if (lower.is_ascii() || !confusable::fold(lower, &mut push)) && !is_combining_mark(lower) {
+        // A character without case (emoji, most symbols) was just looked up.
+        let looked_up = lower == d;
+        if (lower.is_ascii() || looked_up || !confusable::fold(lower, &mut push))
+            && !is_combining_mark(lower)
+        {
             push(lower);
         }
     }
