@@ -2,7 +2,8 @@
 //! rule, one regex set for every pattern.
 //!
 //! Phrases, near terms and `unless` phrases of all loaded rules are folded
-//! with [`crate::Normalizer`] and go into a single automaton; each automaton
+//! with [`crate::Normalizer`] and go into a single automaton, each with its
+//! masked variants (`sn*p` for `snap`, one per vowel inside a word); each automaton
 //! pattern remembers which rules (and which near groups) it serves, so a
 //! phrase shared by several rules is searched once. Regular expressions are
 //! parsed with a nesting limit, their literal letters folded the way message
@@ -134,7 +135,11 @@ impl LiteralTable {
             Some(b) => (b, Bounds::Prefix),
             None => (phrase, Bounds::Word),
         };
-        self.add_folded(normalizer.fold(body).as_str().to_string(), bounds, target);
+        let folded = normalizer.fold(body).as_str().to_string();
+        for variant in masked_variants(&folded) {
+            self.add_folded(variant, bounds, target);
+        }
+        self.add_folded(folded, bounds, target);
     }
 }
 
@@ -251,6 +256,24 @@ impl Matchers {
             near,
         })
     }
+}
+
+/// The folded phrase with one vowel inside a word masked by `*` (`sn*p`,
+/// `s*x`, `geh*im` for `snap`, `sex`, `geheim`), one variant per such vowel:
+/// messages mask a letter to get past filters, and the normalizer keeps a
+/// `*` between letters when fewer than three single letters are around it
+/// (see `NORMALIZATION.md`, "Masked letters").
+fn masked_variants(folded: &str) -> Vec<String> {
+    let chars: Vec<char> = folded.chars().collect();
+    let mut out = Vec::new();
+    for i in 1..chars.len().saturating_sub(1) {
+        if matches!(chars[i], 'a' | 'e' | 'i' | 'o' | 'u') && is_word_char(chars[i - 1]) && is_word_char(chars[i + 1]) {
+            let mut masked = chars.clone();
+            masked[i] = '*';
+            out.push(masked.into_iter().collect());
+        }
+    }
+    out
 }
 
 /// Whether `c` is part of a word, for phrase boundaries.
@@ -543,6 +566,15 @@ mod tests {
         assert!(Regex::new(&p).unwrap().is_match("a😀b"));
         let (p, _) = fold_pattern(r"\p{Greek}").unwrap();
         assert!(Regex::new(&p).unwrap().is_match("λ"));
+    }
+
+    #[test]
+    fn masked_variants_hide_one_inner_vowel() {
+        assert_eq!(masked_variants("snap"), ["sn*p"]);
+        assert_eq!(masked_variants("sex"), ["s*x"]);
+        assert_eq!(masked_variants("dont tel"), ["d*nt tel", "dont t*l"]);
+        assert!(masked_variants("ass").is_empty());
+        assert!(masked_variants("a").is_empty());
     }
 
     #[test]

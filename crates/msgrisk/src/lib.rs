@@ -27,8 +27,9 @@
 //! 2. `compile`: all phrases of all rules become one Aho-Corasick automaton,
 //!    all patterns one regex set, with size limits.
 //! 3. [`normalize`](Normalizer): the message is folded (compatibility forms,
-//!    case, accents, invisible characters, apostrophes, stretched letters)
-//!    with a map back to the original text.
+//!    case, accents, invisible characters, look-alike letters, apostrophes,
+//!    stretched letters, leetspeak, spaced and dotted letters) with a map
+//!    back to the original text; `NORMALIZATION.md` documents every step.
 //! 4. `scan`: one pass per engine finds the evidence, as [`Match`]es with
 //!    spans in the original message.
 //! 5. [`score`](Score): evidence combines by noisy-OR into scores per

@@ -4,7 +4,8 @@
 //! One pass of the Aho-Corasick automaton finds every phrase, near term and
 //! `unless` phrase; one pass of the regex set finds which patterns match,
 //! and only those are run again for their spans. Phrase hits are kept only on
-//! word boundaries of the folded text; near clauses are resolved from their
+//! word boundaries of the folded text (or the soft boundaries of a word
+//! glued from spaced letters, see [`Folded::is_soft_boundary`]); near clauses are resolved from their
 //! term hits by word distance; rules with an `unless` hit are dropped. Every
 //! span is mapped back to the original message.
 //!
@@ -102,10 +103,18 @@ pub(crate) fn scan(m: &Matchers, folded: &Folded, out: &mut Vec<Match>) {
         for hit in ac.find_overlapping_iter(text) {
             let lit = &m.literals[hit.pattern().as_usize()];
             let (s, e) = (hit.start(), hit.end());
-            if lit.bounded_start && text[..s].chars().next_back().is_some_and(is_word_char) {
+            // A soft boundary lies inside a word glued from spaced letters
+            // (`a p i c`): a phrase may start or end there.
+            if lit.bounded_start
+                && text[..s].chars().next_back().is_some_and(is_word_char)
+                && !folded.is_soft_boundary(s)
+            {
                 continue;
             }
-            if lit.bounded_end && text[e..].chars().next().is_some_and(is_word_char) {
+            if lit.bounded_end
+                && text[e..].chars().next().is_some_and(is_word_char)
+                && !folded.is_soft_boundary(e)
+            {
                 continue;
             }
             for target in &lit.targets {
