@@ -111,10 +111,7 @@ pub(crate) fn scan(m: &Matchers, folded: &Folded, out: &mut Vec<Match>) {
             {
                 continue;
             }
-            if lit.bounded_end
-                && text[e..].chars().next().is_some_and(is_word_char)
-                && !folded.is_soft_boundary(e)
-            {
+            if lit.bounded_end && text[e..].chars().next().is_some_and(is_word_char) && !folded.is_soft_boundary(e) {
                 continue;
             }
             for target in &lit.targets {

@@ -59,14 +59,8 @@ fn the_corpus_is_large_enough_in_both_languages() {
     assert!(c.case.len() >= 300, "{} cases", c.case.len());
     assert!(c.trap.len() >= 200, "{} traps", c.trap.len());
     for lang in ["en", "nl"] {
-        assert!(
-            c.case.iter().filter(|k| k.lang == lang).count() >= 100,
-            "{lang} cases"
-        );
-        assert!(
-            c.trap.iter().filter(|t| t.lang == lang).count() >= 50,
-            "{lang} traps"
-        );
+        assert!(c.case.iter().filter(|k| k.lang == lang).count() >= 100, "{lang} cases");
+        assert!(c.trap.iter().filter(|t| t.lang == lang).count() >= 50, "{lang} traps");
     }
 }
 
@@ -75,16 +69,8 @@ fn every_rule_of_the_corpus_exists_and_its_examples_hold() {
     let classifier = classifier();
     let ids: Vec<&str> = classifier.rules().map(|r| r.id.as_str()).collect();
     let c = corpus();
-    for rule in c
-        .case
-        .iter()
-        .map(|k| &k.rule)
-        .chain(c.trap.iter().map(|t| &t.rule))
-    {
-        assert!(
-            rule == "*" || ids.contains(&rule.as_str()),
-            "unknown rule {rule}"
-        );
+    for rule in c.case.iter().map(|k| &k.rule).chain(c.trap.iter().map(|t| &t.rule)) {
+        assert!(rule == "*" || ids.contains(&rule.as_str()), "unknown rule {rule}");
     }
     let failures = classifier.check_examples();
     assert!(failures.is_empty(), "{failures:?}");
@@ -95,18 +81,10 @@ fn every_case_fires_on_its_span() {
     let classifier = classifier();
     let mut failures = Vec::new();
     for case in corpus().case {
-        assert!(
-            case.text.contains(&case.span),
-            "{}: span not in text",
-            case.name
-        );
+        assert!(case.text.contains(&case.span), "{}: span not in text", case.name);
         let score = classifier.score(&case.text);
-        let spans: Vec<&str> = score
-            .matches
-            .iter()
-            .filter(|m| *m.rule == *case.rule)
-            .map(|m| &case.text[m.span()])
-            .collect();
+        let spans: Vec<&str> =
+            score.matches.iter().filter(|m| *m.rule == *case.rule).map(|m| &case.text[m.span()]).collect();
         if !spans.contains(&case.span.as_str()) {
             failures.push(format!(
                 "{} [{}] {:?}: {} wanted on {:?}, got {:?} (folded {:?})",
@@ -120,12 +98,7 @@ fn every_case_fires_on_its_span() {
             ));
         }
     }
-    assert!(
-        failures.is_empty(),
-        "{} cases failed:\n{}",
-        failures.len(),
-        failures.join("\n")
-    );
+    assert!(failures.is_empty(), "{} cases failed:\n{}", failures.len(), failures.join("\n"));
 }
 
 #[test]
@@ -151,10 +124,5 @@ fn no_trap_fires() {
             ));
         }
     }
-    assert!(
-        failures.is_empty(),
-        "{} traps fired:\n{}",
-        failures.len(),
-        failures.join("\n")
-    );
+    assert!(failures.is_empty(), "{} traps fired:\n{}", failures.len(), failures.join("\n"));
 }
