@@ -194,3 +194,38 @@ fn eval_rejects_a_bad_threshold_and_bad_data() {
     let out = bin().args(["eval", "--threshold", "extreme"]).arg(&data).output().unwrap();
     assert!(!out.status.success());
 }
+
+fn repo_file(rel: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..").join(rel)
+}
+
+fn eval_json(args: &[&str], data: &str) -> Value {
+    let out = bin().arg("eval").args(args).arg("--json").arg(repo_file(data)).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+/// Floors under the default rules' measured figures (README, "How well the
+/// default rules work"), so that a rule change that loses ground fails here.
+/// dev.jsonl was tuned on; validation.jsonl never was.
+#[test]
+fn default_rules_hold_their_figures_on_the_corpora() {
+    let floors = [
+        // (data, language, min recall, max false-positive rate)
+        ("tests/data/eval/dev.jsonl", "en", 0.95, 0.02),
+        ("tests/data/eval/dev.jsonl", "nl", 0.95, 0.02),
+        ("tests/data/eval/validation.jsonl", "en", 0.65, 0.05),
+        ("tests/data/eval/validation.jsonl", "nl", 0.65, 0.05),
+    ];
+    for (data, lang, min_recall, max_fpr) in floors {
+        let v = eval_json(&[], data);
+        let l = &v["languages"][lang];
+        let (recall, fpr) = (l["recall"].as_f64().unwrap(), l["fpr"].as_f64().unwrap());
+        assert!(recall >= min_recall, "{data} {lang}: recall {recall} < {min_recall}");
+        assert!(fpr <= max_fpr, "{data} {lang}: FPR {fpr} > {max_fpr}");
+    }
+    let v = eval_json(&["--conversations"], "tests/data/eval/conversations.jsonl");
+    let o = &v["overall"];
+    assert!(o["recall"].as_f64().unwrap() >= 0.8, "conversations: {o}");
+    assert!(o["fpr"].as_f64().unwrap() <= 0.06, "conversations: {o}");
+}
