@@ -21,7 +21,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs::File;
-use std::io::{self, BufRead, BufReader, BufWriter, Write};
+use std::io::{self, BufRead, BufReader, BufWriter};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
@@ -227,19 +227,12 @@ pub(crate) fn scan(
                 json!({ "line": bad.line, "error": bad.error })
             }
         };
-        let written =
-            serde_json::to_writer(&mut out, &value).map_err(io::Error::from).and_then(|()| out.write_all(b"\n"));
-        match written {
-            Ok(()) => {}
-            // The reader went away (`msgrisk scan --conversations | head`): stop quietly.
-            Err(e) if e.kind() == io::ErrorKind::BrokenPipe => return Ok(ExitCode::SUCCESS),
-            Err(e) => return Err(format!("writing results: {e}")),
+        if !crate::json::write_line(&mut out, &value)? {
+            return Ok(ExitCode::SUCCESS);
         }
     }
-    match out.flush() {
-        Ok(()) => {}
-        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => return Ok(ExitCode::SUCCESS),
-        Err(e) => return Err(format!("writing results: {e}")),
+    if !crate::json::flush(&mut out)? {
+        return Ok(ExitCode::SUCCESS);
     }
     Ok(if failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }

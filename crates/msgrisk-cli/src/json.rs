@@ -45,3 +45,24 @@ pub(crate) fn score(score: &Score, text: &str) -> Map<String, Value> {
 pub(crate) fn round(x: f64) -> f64 {
     (x * 1e6).round() / 1e6
 }
+
+/// Writes `value` as one line of JSON. `Ok(false)` when the reader went
+/// away (`msgrisk scan | head`): the caller stops quietly.
+pub(crate) fn write_line(out: &mut impl std::io::Write, value: &Value) -> Result<bool, String> {
+    let written =
+        serde_json::to_writer(&mut *out, value).map_err(std::io::Error::from).and_then(|()| out.write_all(b"\n"));
+    still_open(written)
+}
+
+/// Flushes `out`; `Ok(false)` when the reader went away.
+pub(crate) fn flush(out: &mut impl std::io::Write) -> Result<bool, String> {
+    still_open(out.flush())
+}
+
+fn still_open(result: std::io::Result<()>) -> Result<bool, String> {
+    match result {
+        Ok(()) => Ok(true),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(false),
+        Err(e) => Err(format!("writing results: {e}")),
+    }
+}

@@ -10,7 +10,7 @@
 //! conversation and the result its assessment: see [`crate::conversations`].
 
 use std::fs::File;
-use std::io::{self, BufRead, BufReader, BufWriter, Write};
+use std::io::{self, BufRead, BufReader, BufWriter};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -92,19 +92,12 @@ pub(crate) fn run(args: &ScanArgs) -> Result<ExitCode, String> {
                 json!({ "line": lineno, "error": msg })
             }
         };
-        let written =
-            serde_json::to_writer(&mut out, &value).map_err(io::Error::from).and_then(|()| out.write_all(b"\n"));
-        match written {
-            Ok(()) => {}
-            // The reader went away (`msgrisk scan | head`): stop quietly.
-            Err(e) if e.kind() == io::ErrorKind::BrokenPipe => return Ok(ExitCode::SUCCESS),
-            Err(e) => return Err(format!("writing results: {e}")),
+        if !crate::json::write_line(&mut out, &value)? {
+            return Ok(ExitCode::SUCCESS);
         }
     }
-    match out.flush() {
-        Ok(()) => {}
-        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => return Ok(ExitCode::SUCCESS),
-        Err(e) => return Err(format!("writing results: {e}")),
+    if !crate::json::flush(&mut out)? {
+        return Ok(ExitCode::SUCCESS);
     }
     Ok(if failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
