@@ -183,7 +183,7 @@ impl Matchers {
                     near.push(NearClause { rule: r, groups: clause.groups.len() as u32, within: clause.within });
                 }
                 for (i, pattern) in rule.patterns.iter().enumerate() {
-                    let (_, hir) = fold_pattern(pattern)
+                    let hir = fold_pattern(pattern)
                         .map_err(|msg| pattern_error(ruleset, rule, i, ErrorKind::InvalidPattern, msg))?;
                     let index = pending.len() as u32;
                     match required_literals(&hir) {
@@ -426,18 +426,15 @@ fn last_bytes(s: &str, n: usize) -> &str {
 
 /// Parses a pattern and folds its literal letters the way message text is
 /// folded (lower case, no accents, runs of a letter squeezed), so that a
-/// pattern written as `\balleen\b` matches the folded `alen`. Returns the
-/// pattern to compile and its folded syntax tree.
-pub(crate) fn fold_pattern(pattern: &str) -> Result<(String, Hir), String> {
+/// pattern written as `\balleen\b` matches the folded `alen`. Returns the folded
+/// syntax tree, from which the engines are built.
+pub(crate) fn fold_pattern(pattern: &str) -> Result<Hir, String> {
     let hir = regex_syntax::ParserBuilder::new()
         .nest_limit(limits::REGEX_NEST_LIMIT)
         .build()
         .parse(pattern)
         .map_err(|e| e.to_string())?;
-    let folded = fold_hir(hir);
-    let mut out = String::new();
-    hir::print::Printer::new().print(&folded, &mut out).map_err(|e| e.to_string())?;
-    Ok((out, folded))
+    Ok(fold_hir(hir))
 }
 
 fn fold_hir(h: Hir) -> Hir {
@@ -511,19 +508,20 @@ fn ascii_look(look: hir::Look) -> hir::Look {
 fn fold_literal(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut last: Option<char> = None;
+    let mut push = |f: char| {
+        if !(last == Some(f) && f.is_alphabetic()) {
+            out.push(f);
+        }
+        last = Some(f);
+    };
     for c in s.chars() {
-        if c.is_alphabetic() {
-            let folded = Normalizer::new().fold(c.encode_utf8(&mut [0; 4]));
-            for f in folded.as_str().chars() {
-                if last == Some(f) && f.is_alphabetic() {
-                    continue;
-                }
-                out.push(f);
-                last = Some(f);
-            }
+        if c.is_ascii_alphabetic() {
+            // What folding does to an ASCII letter, without building a Folded.
+            push(c.to_ascii_lowercase());
+        } else if c.is_alphabetic() {
+            Normalizer::new().fold(c.encode_utf8(&mut [0; 4])).as_str().chars().for_each(&mut push);
         } else {
-            out.push(c);
-            last = Some(c);
+            push(c);
         }
     }
     out
@@ -534,37 +532,45 @@ mod tests {
     use super::*;
     use regex::Regex;
 
+    /// The folded pattern as regex syntax, to check it with the regex crate.
+    fn folded(pattern: &str) -> Result<(String, Hir), String> {
+        let hir = fold_pattern(pattern)?;
+        let mut out = String::new();
+        hir::print::Printer::new().print(&hir, &mut out).map_err(|e| e.to_string())?;
+        Ok((out, hir))
+    }
+
     #[test]
     fn pattern_literals_are_folded() {
-        let (p, _) = fold_pattern(r"\balleen\b").unwrap();
+        let (p, _) = folded(r"\balleen\b").unwrap();
         let re = Regex::new(&p).unwrap();
         assert!(re.is_match("ben je alen"));
-        let (p, _) = fold_pattern(r"\b(ben je|zijn jullie) ALLEEN\b").unwrap();
+        let (p, _) = folded(r"\b(ben je|zijn jullie) ALLEEN\b").unwrap();
         assert!(Regex::new(&p).unwrap().is_match("zijn julie alen"));
-        let (p, _) = fold_pattern(r"\bniét\b").unwrap();
+        let (p, _) = folded(r"\bniét\b").unwrap();
         assert!(Regex::new(&p).unwrap().is_match("niet"));
     }
 
     #[test]
     fn pattern_classes_and_digits_are_kept() {
-        let (p, _) = fold_pattern(r"\bim (1[0-7]|[89])\b").unwrap();
+        let (p, _) = folded(r"\bim (1[0-7]|[89])\b").unwrap();
         let re = Regex::new(&p).unwrap();
         assert!(re.is_match("im 13"));
         assert!(!re.is_match("im 18"));
-        let (p, _) = fold_pattern(r"\b1000\b").unwrap();
+        let (p, _) = folded(r"\b1000\b").unwrap();
         assert!(Regex::new(&p).unwrap().is_match("1000"));
     }
 
     #[test]
     fn large_classes_become_ascii_negated_ones_stay() {
-        let (p, _) = fold_pattern(r"\w+\s\d").unwrap();
+        let (p, _) = folded(r"\w+\s\d").unwrap();
         assert!(!p.contains("\\u{"), "{p}");
         let re = Regex::new(&p).unwrap();
         assert!(re.is_match("abc 1"));
         assert!(!re.is_match("ж 1"));
-        let (p, _) = fold_pattern(r"a[^ ]b").unwrap();
+        let (p, _) = folded(r"a[^ ]b").unwrap();
         assert!(Regex::new(&p).unwrap().is_match("a😀b"));
-        let (p, _) = fold_pattern(r"\p{Greek}").unwrap();
+        let (p, _) = folded(r"\p{Greek}").unwrap();
         assert!(Regex::new(&p).unwrap().is_match("λ"));
     }
 
@@ -599,7 +605,7 @@ mod tests {
         let mut checked = 0;
         for rule in sets.iter().flat_map(|s| s.rules()) {
             for pattern in &rule.patterns {
-                let (compiled, hir) = fold_pattern(pattern).unwrap();
+                let (compiled, hir) = folded(pattern).unwrap();
                 let Some(hints) = required_literals(&hir) else { continue };
                 let re = Regex::new(&compiled).unwrap();
                 for ex in &examples {
@@ -619,7 +625,7 @@ mod tests {
 
     #[test]
     fn required_literals_of_simple_patterns() {
-        let lits = |p: &str| required_literals(&fold_pattern(p).unwrap().1);
+        let lits = |p: &str| required_literals(&fold_pattern(p).unwrap());
         assert_eq!(lits(r"\bhow old (are|r) (you|u)\b"), Some(vec!["how old ".to_string()]));
         // One literal every match ends with beats two it may start with.
         assert_eq!(lits(r"\b(ben|zijn) je alleen\b").unwrap(), [" je alen"]);
