@@ -158,6 +158,9 @@ pub struct CompileStats {
     pub patterns_always_run: usize,
     /// Heap bytes of the Aho-Corasick automaton (as it reports them).
     pub automaton_bytes: usize,
+    /// Heap bytes of the pattern engines (NFAs and lazy DFAs as they report
+    /// them, without the per-thread caches the lazy DFAs fill as they run).
+    pub pattern_bytes: usize,
 }
 
 fn truncate(text: &str) -> &str {

@@ -79,6 +79,7 @@ mod examples;
 mod explain;
 mod lang;
 mod normalize;
+mod pattern;
 mod ruleset;
 mod scan;
 mod score;

@@ -13,8 +13,11 @@
 
 use std::sync::Arc;
 
+use regex_automata::util::pool::Pool;
+
 use crate::compile::{is_word_char, Matchers, Target};
 use crate::normalize::Folded;
+use crate::pattern::{self, fold_pattern};
 
 /// The most spans reported for one rule in one message. More occurrences do
 /// not change the score (a rule counts once), so they are not kept.
@@ -73,11 +76,13 @@ impl Match {
     }
 }
 
+#[derive(Debug)]
 struct Hit {
     start: usize,
     end: usize,
 }
 
+#[derive(Debug)]
 struct NearHit {
     clause: u32,
     group: u32,
@@ -86,18 +91,85 @@ struct NearHit {
     literal: u32,
 }
 
+/// A thread's buffers for scanning: the pattern engines' caches and the
+/// lists a scan fills, kept from message to message so that scanning a
+/// message allocates nothing once they have grown.
+#[derive(Debug, Default)]
+pub(crate) struct Scratch {
+    caches: pattern::Caches,
+    raw: Vec<Raw>,
+    near_hits: Vec<NearHit>,
+    suppressed: Vec<u32>,
+    candidates: Vec<u32>,
+    /// For each pattern: the number of the last message it became a
+    /// candidate for (so each is added once per message).
+    seen: Vec<u32>,
+    message: u32,
+    words: Vec<usize>,
+}
+
+impl Scratch {
+    fn start_message(&mut self, patterns: usize) {
+        self.raw.clear();
+        self.near_hits.clear();
+        self.suppressed.clear();
+        self.candidates.clear();
+        if self.seen.len() != patterns {
+            self.seen.clear();
+            self.seen.resize(patterns, 0);
+        }
+        self.message = self.message.wrapping_add(1);
+        if self.message == 0 {
+            self.seen.fill(0);
+            self.message = 1;
+        }
+    }
+
+    fn add_candidate(&mut self, pattern: u32) {
+        let seen = &mut self.seen[pattern as usize];
+        if *seen != self.message {
+            *seen = self.message;
+            self.candidates.push(pattern);
+        }
+    }
+}
+
+/// Scratch buffers for every thread that scans with one set of matchers.
+pub(crate) struct ScratchPool(Pool<Scratch, fn() -> Scratch>);
+
+impl ScratchPool {
+    pub(crate) fn new() -> ScratchPool {
+        ScratchPool(Pool::new(Scratch::default as fn() -> Scratch))
+    }
+}
+
+impl Clone for ScratchPool {
+    /// A new, empty pool: buffers are per classifier and per thread.
+    fn clone(&self) -> ScratchPool {
+        ScratchPool::new()
+    }
+}
+
+impl std::fmt::Debug for ScratchPool {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("ScratchPool")
+    }
+}
+
+/// A rule's hit before it becomes a [`Match`]: rule, span in the folded
+/// text, kind, trigger.
+type Raw = (u32, Hit, MatchKind, Arc<str>);
+
 /// Scans `folded` (the folded form of a message) and appends the evidence to
 /// `out`, sorted by span then rule id, with spans in the original message.
-/// Returns, per rule index, whether it fired.
 pub(crate) fn scan(m: &Matchers, folded: &Folded, out: &mut Vec<Match>) {
     let text = folded.as_str();
     if text.is_empty() {
         return;
     }
-    let mut raw: Vec<(u32, Hit, MatchKind, Arc<str>)> = Vec::new();
-    let mut near_hits: Vec<NearHit> = Vec::new();
-    let mut suppressed: Vec<u32> = Vec::new();
-    let mut candidates: Vec<u32> = Vec::new();
+    let mut guard = m.scratch.0.get();
+    let scratch = &mut *guard;
+    scratch.start_message(m.patterns.len());
 
     if let Some(ac) = &m.automaton {
         for hit in ac.find_overlapping_iter(text) {
@@ -118,37 +190,60 @@ pub(crate) fn scan(m: &Matchers, folded: &Folded, out: &mut Vec<Match>) {
                 match *target {
                     Target::Phrase { rule, phrase } => {
                         let trigger = m.rules[rule as usize].phrases[phrase as usize].clone();
-                        raw.push((rule, Hit { start: s, end: e }, MatchKind::Phrase, trigger));
+                        scratch.raw.push((rule, Hit { start: s, end: e }, MatchKind::Phrase, trigger));
                     }
-                    Target::NearTerm { clause, group } => {
-                        near_hits.push(NearHit { clause, group, start: s, end: e, literal: hit.pattern().as_u32() })
-                    }
-                    Target::Unless { rule } => suppressed.push(rule),
-                    Target::PatternHint { regex } => candidates.push(regex),
+                    Target::NearTerm { clause, group } => scratch.near_hits.push(NearHit {
+                        clause,
+                        group,
+                        start: s,
+                        end: e,
+                        literal: hit.pattern().as_u32(),
+                    }),
+                    Target::Unless { rule } => scratch.suppressed.push(rule),
+                    Target::PatternHint { regex } => scratch.add_candidate(regex),
                 }
             }
         }
     }
 
     // Patterns run only where one of their required literals was seen, or
-    // always when they have none (the regex set finds those in one pass).
-    if let Some(set) = &m.regex_set {
-        let mut which = regex_automata::PatternSet::new(set.pattern_len());
-        set.which_overlapping_matches(&regex_automata::Input::new(text), &mut which);
-        candidates.extend(which.iter().map(|p| m.always_run[p.as_usize()]));
+    // always when they have none (one engine finds those in one pass).
+    if let Some(set) = &m.always_run_set {
+        let Scratch { caches, candidates, seen, message, .. } = scratch;
+        set.which(caches, text, |p| {
+            let idx = m.always_run[p];
+            if seen[idx as usize] != *message {
+                seen[idx as usize] = *message;
+                candidates.push(idx);
+            }
+        });
     }
-    candidates.sort_unstable();
-    candidates.dedup();
-    for &idx in &candidates {
-        let (rule, pattern) = m.regex_rule[idx as usize];
-        let trigger = m.rules[rule as usize].patterns[pattern as usize].clone();
-        for found in m.regexes[idx as usize].find_iter(text).filter(|f| !f.is_empty()).take(MAX_SPANS_PER_RULE) {
-            raw.push((rule, Hit { start: found.start(), end: found.end() }, MatchKind::Pattern, trigger.clone()));
+    for k in 0..scratch.candidates.len() {
+        let idx = scratch.candidates[k] as usize;
+        let engine = &m.patterns[idx];
+        if !engine.is_match(&mut scratch.caches, idx, text) {
+            continue;
         }
+        let (rule, pattern) = m.pattern_rule[idx];
+        let source = &m.rules[rule as usize].patterns[pattern as usize];
+        let Scratch { caches, raw, .. } = &mut *scratch;
+        engine.find(
+            caches,
+            idx,
+            text,
+            MAX_SPANS_PER_RULE,
+            || fold_pattern(source).ok(),
+            |start, end| raw.push((rule, Hit { start, end }, MatchKind::Pattern, source.clone())),
+        );
     }
 
-    if !near_hits.is_empty() {
-        resolve_near(m, text, &mut near_hits, &mut raw);
+    if !scratch.near_hits.is_empty() {
+        let Scratch { near_hits, raw, words, .. } = &mut *scratch;
+        resolve_near(m, text, near_hits, words, raw);
+    }
+    let raw = &mut scratch.raw;
+    if raw.is_empty() {
+        return;
     }
 
     // A rule for one language does not fire on a message clearly in the other.
@@ -159,18 +254,19 @@ pub(crate) fn scan(m: &Matchers, folded: &Folded, out: &mut Vec<Match>) {
         }
     }
 
+    let suppressed = &mut scratch.suppressed;
     if !suppressed.is_empty() {
         suppressed.sort_unstable();
         suppressed.dedup();
         raw.retain(|(rule, ..)| suppressed.binary_search(rule).is_err());
     }
 
-    raw.sort_by_key(|a| (a.0, a.1.start, a.1.end));
+    raw.sort_unstable_by_key(|a| (a.0, a.1.start, a.1.end));
     raw.dedup_by(|b, a| a.0 == b.0 && a.1.start == b.1.start && a.1.end == b.1.end);
     let first = out.len();
     let mut last_rule = u32::MAX;
     let mut count = 0;
-    for (rule, hit, kind, trigger) in raw {
+    for (rule, hit, kind, trigger) in raw.drain(..) {
         if rule != last_rule {
             last_rule = rule;
             count = 0;
@@ -196,8 +292,9 @@ pub(crate) fn scan(m: &Matchers, folded: &Folded, out: &mut Vec<Match>) {
 
 /// Turns near-term hits into near matches: for each clause, the tightest
 /// choice of one hit per group whose words lie within the clause's distance.
-fn resolve_near(m: &Matchers, text: &str, hits: &mut [NearHit], raw: &mut Vec<(u32, Hit, MatchKind, Arc<str>)>) {
-    let words = word_starts(text);
+fn resolve_near(m: &Matchers, text: &str, hits: &mut [NearHit], words: &mut Vec<usize>, raw: &mut Vec<Raw>) {
+    word_starts(text, words);
+    let words = &words[..];
     let word_at = |offset: usize| words.partition_point(|&w| w <= offset).saturating_sub(1);
     hits.sort_by_key(|h| (h.clause, h.start, h.group));
     let mut i = 0;
@@ -248,9 +345,9 @@ fn resolve_near(m: &Matchers, text: &str, hits: &mut [NearHit], raw: &mut Vec<(u
     }
 }
 
-/// Byte offsets where words start in `text`.
-fn word_starts(text: &str) -> Vec<usize> {
-    let mut starts = Vec::new();
+/// Byte offsets where words start in `text`, into `starts`.
+fn word_starts(text: &str, starts: &mut Vec<usize>) {
+    starts.clear();
     let mut in_word = false;
     for (i, c) in text.char_indices() {
         let w = is_word_char(c);
@@ -259,7 +356,6 @@ fn word_starts(text: &str) -> Vec<usize> {
         }
         in_word = w;
     }
-    starts
 }
 
 #[cfg(test)]
@@ -268,6 +364,8 @@ mod tests {
 
     #[test]
     fn word_starts_skip_punctuation() {
-        assert_eq!(word_starts("hi, u ok?"), vec![0, 4, 6]);
+        let mut starts = vec![99];
+        word_starts("hi, u ok?", &mut starts);
+        assert_eq!(starts, vec![0, 4, 6]);
     }
 }
