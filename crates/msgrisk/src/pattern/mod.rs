@@ -199,7 +199,10 @@ impl Pattern {
         let limit = self.forward.get_config().get_cache_capacity();
         let reverse = hir.and_then(|hir| {
             let nfa = thompson::Compiler::new()
-                .configure(thompson_config(limit.saturating_mul(4)).reverse(true))
+                .configure(
+                    // A reverse NFA cannot have capture states.
+                    thompson_config(limit.saturating_mul(4)).reverse(true).which_captures(WhichCaptures::None),
+                )
                 .build_from_hir(&hir)
                 .ok()?;
             DFA::builder()
