@@ -33,9 +33,10 @@ pub(crate) enum Target {
     NearTerm { clause: u32, group: u32 },
     /// An `unless` phrase of rule `rule`.
     Unless { rule: u32 },
-    /// A literal that every match of regex `regex` contains: when it is
-    /// seen, the regex is run.
-    PatternHint { regex: u32 },
+    /// A literal that every match of pattern `regex` contains (starts with,
+    /// if `at_start`): when it is seen, the pattern runs (anchored where it
+    /// starts, if `at_start`).
+    PatternHint { regex: u32, at_start: bool },
 }
 
 /// How a literal must sit in the folded text.
@@ -194,8 +195,9 @@ impl Matchers {
                     let index = pending.len() as u32;
                     match required_literals(&hir) {
                         Some(hints) => {
-                            for hint in hints {
-                                table.add_folded(hint, Bounds::Anywhere, Target::PatternHint { regex: index });
+                            let target = Target::PatternHint { regex: index, at_start: hints.at_start };
+                            for hint in hints.literals {
+                                table.add_folded(hint, Bounds::Anywhere, target);
                             }
                         }
                         None => {

@@ -101,6 +101,9 @@ pub(crate) struct Scratch {
     near_hits: Vec<NearHit>,
     suppressed: Vec<u32>,
     candidates: Vec<u32>,
+    /// Patterns found to match by an anchored try where their literal
+    /// starts.
+    confirmed: Vec<u32>,
     /// For each pattern: the number of the last message it became a
     /// candidate for (so each is added once per message).
     seen: Vec<u32>,
@@ -114,6 +117,7 @@ impl Scratch {
         self.near_hits.clear();
         self.suppressed.clear();
         self.candidates.clear();
+        self.confirmed.clear();
         if self.seen.len() != patterns {
             self.seen.clear();
             self.seen.resize(patterns, 0);
@@ -200,14 +204,26 @@ pub(crate) fn scan(m: &Matchers, folded: &Folded, out: &mut Vec<Match>) {
                         literal: hit.pattern().as_u32(),
                     }),
                     Target::Unless { rule } => scratch.suppressed.push(rule),
-                    Target::PatternHint { regex } => scratch.add_candidate(regex),
+                    Target::PatternHint { regex, at_start: false } => scratch.add_candidate(regex),
+                    // Every match starts with the literal: try the pattern
+                    // anchored here, unless it already matched.
+                    Target::PatternHint { regex, at_start: true } => {
+                        let idx = regex as usize;
+                        if scratch.seen[idx] != scratch.message
+                            && m.patterns[idx].is_match_at(&mut scratch.caches, idx, text, s)
+                        {
+                            scratch.seen[idx] = scratch.message;
+                            scratch.confirmed.push(regex);
+                        }
+                    }
                 }
             }
         }
     }
 
-    // Patterns run only where one of their required literals was seen, or
-    // always when they have none (one engine finds those in one pass).
+    // The other patterns run where one of their required literals was seen
+    // (over the whole message), or always when they have none (one engine
+    // finds those in one pass).
     if let Some(set) = &m.always_run_set {
         let Scratch { caches, candidates, seen, message, .. } = scratch;
         set.which(caches, text, |p| {
@@ -218,10 +234,11 @@ pub(crate) fn scan(m: &Matchers, folded: &Folded, out: &mut Vec<Match>) {
             }
         });
     }
-    for k in 0..scratch.candidates.len() {
-        let idx = scratch.candidates[k] as usize;
+    let candidates = scratch.candidates.len();
+    for k in 0..candidates + scratch.confirmed.len() {
+        let idx = if k < candidates { scratch.candidates[k] } else { scratch.confirmed[k - candidates] } as usize;
         let engine = &m.patterns[idx];
-        if !engine.is_match(&mut scratch.caches, idx, text) {
+        if k < candidates && !engine.is_match(&mut scratch.caches, idx, text) {
             continue;
         }
         let (rule, pattern) = m.pattern_rule[idx];

@@ -2,25 +2,44 @@
 //!
 //! Every pattern gives the phrase automaton a few literals, one of which
 //! every match contains; the pattern runs on a message only where one of
-//! them was seen. Most patterns never run on most messages this way.
+//! them was seen. Most patterns never run on most messages this way. When
+//! every match *starts* with one of the literals, the pattern runs anchored
+//! at each place one was seen, reading only as far as a match could go,
+//! instead of over the whole message.
 //!
 //! What this module does not do: fold patterns ([`super::fold`]) or run them.
 
 use regex_syntax::hir::{Hir, HirKind};
 
+/// The literals that decide when and where a pattern runs.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Hints {
+    /// One of these is in every match.
+    pub literals: Vec<String>,
+    /// Every match starts with one of them (so the pattern need only run
+    /// anchored where one starts).
+    pub at_start: bool,
+}
+
 /// Literals one of which every match of `hir` contains, when there are few
 /// enough and each is long enough to be a useful filter. `None` means the
 /// pattern must run on every message.
 ///
-/// The literals may come from anywhere in the pattern: the prefixes or
-/// suffixes of the whole, or those of any part that every match must pass
-/// through (a part of a concatenation, the body of a repetition of at least
-/// one, every branch of an alternation). Of the candidates, the one whose
-/// shortest literal is longest wins: longer literals are rarer in chat, so
-/// the pattern runs on fewer messages.
-pub(crate) fn required_literals(hir: &Hir) -> Option<Vec<String>> {
+/// The prefixes of the whole pattern come first, when they qualify: a
+/// pattern run anchored where its prefix was seen reads a few bytes, so a
+/// common prefix costs less than a rare literal in the middle costs in
+/// unanchored runs over whole messages. Otherwise the literals may come from
+/// anywhere in the pattern: the suffixes of the whole, or the literals of
+/// any part that every match must pass through (a part of a concatenation,
+/// the body of a repetition of at least one, every branch of an
+/// alternation). Of those, the one whose shortest literal is longest wins:
+/// longer literals are rarer in chat, so the pattern runs on fewer messages.
+pub(crate) fn required_literals(hir: &Hir) -> Option<Hints> {
+    if let Some(prefixes) = affix_literals(hir, true).filter(|h| h.len() <= MAX_HINTS) {
+        return Some(Hints { literals: prefixes, at_start: true });
+    }
     let best = required_in(hir)?;
-    (best.len() <= MAX_HINTS).then_some(best)
+    (best.len() <= MAX_HINTS).then_some(Hints { literals: best, at_start: false })
 }
 
 /// The most hint literals one pattern may add to the automaton.
@@ -145,13 +164,14 @@ mod tests {
                 let Some(hints) = required_literals(&hir) else { continue };
                 let re = Regex::new(&compiled).unwrap();
                 for ex in &examples {
-                    if re.is_match(ex) {
+                    for m in re.find_iter(ex).filter(|m| !m.is_empty()) {
                         checked += 1;
-                        assert!(
-                            hints.iter().any(|h| ex.contains(h.as_str())),
-                            "{} {pattern:?} on {ex:?}: {hints:?}",
-                            rule.id
-                        );
+                        let seen = if hints.at_start {
+                            hints.literals.iter().any(|h| ex[m.start()..].starts_with(h.as_str()))
+                        } else {
+                            hints.literals.iter().any(|h| m.as_str().contains(h.as_str()))
+                        };
+                        assert!(seen, "{} {pattern:?} on {ex:?}: {hints:?}", rule.id);
                     }
                 }
             }
@@ -161,15 +181,16 @@ mod tests {
 
     #[test]
     fn required_literals_of_simple_patterns() {
-        let lits = |p: &str| required_literals(&fold_pattern(p).unwrap());
-        assert_eq!(lits(r"\bhow old (are|r) (you|u)\b"), Some(vec!["how old ".to_string()]));
-        // One literal every match ends with beats two it may start with.
-        assert_eq!(lits(r"\b(ben|zijn) je alleen\b").unwrap(), [" je alen"]);
+        let lits = |p: &str| required_literals(&fold_pattern(p).unwrap()).map(|h| (h.literals, h.at_start));
+        let v = |l: &[&str]| l.iter().map(|s| s.to_string()).collect::<Vec<String>>();
+        assert_eq!(lits(r"\bhow old (are|r) (you|u)\b"), Some((v(&["how old "]), true)));
+        // Prefixes first, cut to 8 bytes.
+        assert_eq!(lits(r"\b(ben|zijn) je alleen\b"), Some((v(&["ben je a", "zijn je "]), true)));
         // A part in the middle, when the ends are too short.
-        assert_eq!(lits(r"\b(u|i)\s+(buy|send)\s+(u|you)\b").unwrap(), ["buy", "send"]);
+        assert_eq!(lits(r"\b(u|i)\s+(buy|send)\s+(u|you)\b"), Some((v(&["buy", "send"]), false)));
         // Suffixes when the start is open.
-        assert_eq!(lits(r"\w+ secret"), Some(vec![" secret".to_string()]));
-        assert_eq!(lits(r"\bsnap\b"), Some(vec!["snap".to_string()]));
+        assert_eq!(lits(r"\w+ secret"), Some((v(&[" secret"]), false)));
+        assert_eq!(lits(r"\bsnap\b"), Some((v(&["snap"]), true)));
         // Too short to filter on: run always.
         assert_eq!(lits(r"\bu\b"), None);
         assert_eq!(lits(r"\d+"), None);

@@ -31,7 +31,7 @@ use rayon::prelude::*;
 use regex_automata::hybrid::{self, dfa::DFA};
 use regex_automata::nfa::thompson::{self, pikevm, pikevm::PikeVM, WhichCaptures, NFA};
 use regex_automata::util::iter::Searcher;
-use regex_automata::{Input, MatchKind, PatternSet};
+use regex_automata::{Anchored, Input, MatchKind, PatternSet};
 use regex_syntax::hir::Hir;
 
 pub(crate) use fold::fold_pattern;
@@ -143,6 +143,18 @@ impl Pattern {
             // The lazy DFA gave up (it has no quit bytes, so this does not
             // happen with the default configuration): let the span engines
             // decide.
+            Err(_) => true,
+        }
+    }
+
+    /// Whether a match of the pattern starts at `start` in `text` (the text
+    /// before `start` counts for look-behind, such as `\b`). Reads only as
+    /// far as a match could go from there.
+    pub(crate) fn is_match_at(&self, caches: &mut Caches, index: usize, text: &str, start: usize) -> bool {
+        let cache = caches.forward_cache(index, &self.forward);
+        let input = Input::new(text).range(start..).anchored(Anchored::Yes).earliest(true);
+        match self.forward.try_search_fwd(cache, &input) {
+            Ok(found) => found.is_some(),
             Err(_) => true,
         }
     }
