@@ -310,10 +310,11 @@ pub(crate) fn scan(m: &Matchers, folded: &Folded, out: &mut Vec<Match>) {
 /// Turns near-term hits into near matches: for each clause, the tightest
 /// choice of one hit per group whose words lie within the clause's distance.
 fn resolve_near(m: &Matchers, text: &str, hits: &mut [NearHit], words: &mut Vec<usize>, raw: &mut Vec<Raw>) {
+    const GROUPS: usize = crate::ruleset::limits::MAX_NEAR_GROUPS;
+    const NONE: usize = usize::MAX;
     word_starts(text, words);
-    let words = &words[..];
     let word_at = |offset: usize| words.partition_point(|&w| w <= offset).saturating_sub(1);
-    hits.sort_by_key(|h| (h.clause, h.start, h.group));
+    hits.sort_unstable_by_key(|h| (h.clause, h.start, h.group, h.end, h.literal));
     let mut i = 0;
     while i < hits.len() {
         let clause = hits[i].clause;
@@ -324,37 +325,49 @@ fn resolve_near(m: &Matchers, text: &str, hits: &mut [NearHit], words: &mut Vec<
         let group_hits = &hits[i..j.min(i + MAX_NEAR_HITS)];
         i = j;
         let c = &m.near[clause as usize];
-        let spans: Vec<(usize, usize, u32)> =
-            group_hits.iter().map(|h| (word_at(h.start), word_at(h.end - 1), h.group)).collect();
-        let mut best: Option<(usize, Vec<usize>)> = None;
-        for anchor in &spans {
+        let groups = (c.groups as usize).min(GROUPS);
+        // A clause with a group that has no hit cannot fire.
+        let covered = group_hits.iter().fold(0u32, |mask, h| mask | 1 << h.group);
+        if covered.count_ones() as usize != groups {
+            continue;
+        }
+        // (first word, last word) of each hit.
+        let mut span_words = [(0usize, 0usize); MAX_NEAR_HITS];
+        for (k, h) in group_hits.iter().enumerate() {
+            span_words[k] = (word_at(h.start), word_at(h.end - 1));
+        }
+        let span_words = &span_words[..group_hits.len()];
+        let mut best: Option<(usize, [usize; GROUPS])> = None;
+        for anchor in span_words {
             // One hit per group, each starting at or after the anchor's first
             // word, with the earliest last word.
-            let mut chosen = vec![usize::MAX; c.groups as usize];
-            for (k, s) in spans.iter().enumerate() {
+            let mut chosen = [NONE; GROUPS];
+            for (k, (s, h)) in span_words.iter().zip(group_hits).enumerate() {
                 if s.0 < anchor.0 {
                     continue;
                 }
-                let slot = &mut chosen[s.2 as usize];
-                if *slot == usize::MAX || spans[*slot].1 > s.1 {
+                let slot = &mut chosen[h.group as usize];
+                if *slot == NONE || span_words[*slot].1 > s.1 {
                     *slot = k;
                 }
             }
-            if chosen.contains(&usize::MAX) {
+            let chosen_hits = &chosen[..groups];
+            if chosen_hits.contains(&NONE) {
                 continue;
             }
-            let last = chosen.iter().map(|&k| spans[k].1).max().unwrap_or(anchor.0);
-            let first = chosen.iter().map(|&k| spans[k].0).min().unwrap_or(anchor.0);
+            let last = chosen_hits.iter().map(|&k| span_words[k].1).max().unwrap_or(anchor.0);
+            let first = chosen_hits.iter().map(|&k| span_words[k].0).min().unwrap_or(anchor.0);
             let width = last - first;
-            if width <= c.within as usize && best.as_ref().is_none_or(|b| width < b.0) {
+            if width <= c.within as usize && best.is_none_or(|b| width < b.0) {
                 best = Some((width, chosen));
             }
         }
         if let Some((_, chosen)) = best {
-            let start = chosen.iter().map(|&k| group_hits[k].start).min().unwrap_or(0);
-            let end = chosen.iter().map(|&k| group_hits[k].end).max().unwrap_or(0);
-            let mut order = chosen.clone();
-            order.sort_by_key(|&k| group_hits[k].start);
+            let mut order = chosen;
+            let order = &mut order[..groups];
+            let start = order.iter().map(|&k| group_hits[k].start).min().unwrap_or(0);
+            let end = order.iter().map(|&k| group_hits[k].end).max().unwrap_or(0);
+            order.sort_unstable_by_key(|&k| group_hits[k].start);
             let trigger: Vec<&str> =
                 order.iter().map(|&k| m.literal_texts[group_hits[k].literal as usize].as_str()).collect();
             raw.push((c.rule, Hit { start, end }, MatchKind::Near, Arc::from(trigger.join(" \u{2026} "))));
