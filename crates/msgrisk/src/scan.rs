@@ -99,7 +99,16 @@ pub(crate) struct Scratch {
     caches: pattern::Caches,
     raw: Vec<Raw>,
     near_hits: Vec<NearHit>,
+    /// For each near clause: the message number and the groups with a hit
+    /// in it, so that only clauses with every group covered are resolved.
+    near_groups: Vec<(u32, u32)>,
+    /// Whether some clause has every group covered in this message.
+    near_ready: bool,
+    /// For each rule: the number of the last message in which one of its
+    /// `unless` phrases was seen.
     suppressed: Vec<u32>,
+    /// Whether an `unless` phrase was seen in this message.
+    any_suppressed: bool,
     candidates: Vec<u32>,
     /// Patterns found to match by an anchored try where their literal
     /// starts.
@@ -115,7 +124,8 @@ impl Scratch {
     fn start_message(&mut self, patterns: usize) {
         self.raw.clear();
         self.near_hits.clear();
-        self.suppressed.clear();
+        self.near_ready = false;
+        self.any_suppressed = false;
         self.candidates.clear();
         self.confirmed.clear();
         if self.seen.len() != patterns {
@@ -125,7 +135,34 @@ impl Scratch {
         self.message = self.message.wrapping_add(1);
         if self.message == 0 {
             self.seen.fill(0);
+            self.near_groups.fill((0, 0));
+            self.suppressed.fill(0);
             self.message = 1;
+        }
+    }
+
+    fn suppress(&mut self, rule: u32) {
+        let r = rule as usize;
+        if self.suppressed.len() <= r {
+            self.suppressed.resize(r + 1, 0);
+        }
+        self.suppressed[r] = self.message;
+        self.any_suppressed = true;
+    }
+
+    /// Notes a hit in group `group` of near clause `clause` (of `groups`).
+    fn cover(&mut self, clause: u32, group: u32, groups: u32) {
+        let c = clause as usize;
+        if self.near_groups.len() <= c {
+            self.near_groups.resize(c + 1, (0, 0));
+        }
+        let entry = &mut self.near_groups[c];
+        if entry.0 != self.message {
+            *entry = (self.message, 0);
+        }
+        entry.1 |= 1 << group;
+        if entry.1.count_ones() == groups {
+            self.near_ready = true;
         }
     }
 
@@ -196,14 +233,17 @@ pub(crate) fn scan(m: &Matchers, folded: &Folded, out: &mut Vec<Match>) {
                         let trigger = m.rules[rule as usize].phrases[phrase as usize].clone();
                         scratch.raw.push((rule, Hit { start: s, end: e }, MatchKind::Phrase, trigger));
                     }
-                    Target::NearTerm { clause, group } => scratch.near_hits.push(NearHit {
-                        clause,
-                        group,
-                        start: s,
-                        end: e,
-                        literal: hit.pattern().as_u32(),
-                    }),
-                    Target::Unless { rule } => scratch.suppressed.push(rule),
+                    Target::NearTerm { clause, group } => {
+                        scratch.near_hits.push(NearHit {
+                            clause,
+                            group,
+                            start: s,
+                            end: e,
+                            literal: hit.pattern().as_u32(),
+                        });
+                        scratch.cover(clause, group, m.near[clause as usize].groups);
+                    }
+                    Target::Unless { rule } => scratch.suppress(rule),
                     Target::PatternHint { regex, at_start: false } => scratch.add_candidate(regex),
                     // Every match starts with the literal: try the pattern
                     // anchored here, unless it already matched.
@@ -254,8 +294,13 @@ pub(crate) fn scan(m: &Matchers, folded: &Folded, out: &mut Vec<Match>) {
         );
     }
 
-    if !scratch.near_hits.is_empty() {
-        let Scratch { near_hits, raw, words, .. } = &mut *scratch;
+    if scratch.near_ready {
+        let Scratch { near_hits, near_groups, message, raw, words, .. } = &mut *scratch;
+        // Only the clauses with a hit in every group.
+        near_hits.retain(|h| {
+            let (seen, groups) = near_groups[h.clause as usize];
+            seen == *message && groups.count_ones() == m.near[h.clause as usize].groups
+        });
         resolve_near(m, text, near_hits, words, raw);
     }
     let raw = &mut scratch.raw;
@@ -271,11 +316,9 @@ pub(crate) fn scan(m: &Matchers, folded: &Folded, out: &mut Vec<Match>) {
         }
     }
 
-    let suppressed = &mut scratch.suppressed;
-    if !suppressed.is_empty() {
-        suppressed.sort_unstable();
-        suppressed.dedup();
-        raw.retain(|(rule, ..)| suppressed.binary_search(rule).is_err());
+    if scratch.any_suppressed {
+        let (suppressed, message) = (&scratch.suppressed, scratch.message);
+        raw.retain(|(rule, ..)| suppressed.get(*rule as usize) != Some(&message));
     }
 
     raw.sort_unstable_by_key(|a| (a.0, a.1.start, a.1.end));
