@@ -1,65 +1,28 @@
-//! Rules to matchers: one Aho-Corasick automaton for every literal of every
-//! rule, and the pattern engines.
+//! Rules to matchers: the phrase automaton ([`crate::literals`]) and the
+//! pattern engines ([`crate::pattern`]).
 //!
-//! Phrases, near terms and `unless` phrases of all loaded rules are folded
-//! with [`crate::Normalizer`] and go into a single automaton, each with its
-//! masked variants (`sn*p` for `snap`, one per vowel inside a word); each automaton
-//! pattern remembers which rules (and which near groups) it serves, so a
-//! phrase shared by several rules is searched once. Regular expressions are
-//! folded ([`crate::pattern::fold`]); the literals one of which every match
-//! contains ([`crate::pattern::hints`]) go into the automaton too, so a
-//! pattern runs only on messages where one was seen. The few patterns with
-//! no such literal share one multi-pattern engine, run on every message.
+//! Each rule is prepared on its own, on all cores: its phrases, near terms
+//! and `unless` phrases folded, its patterns parsed and folded, their
+//! required literals found ([`crate::pattern::hints`]) and their engines
+//! built. Then, in rule order, the literals go into one table (a literal
+//! shared by several rules is searched once), the patterns' required
+//! literals with them, so a pattern runs only on messages where one was
+//! seen. The few patterns with no such literal share one multi-pattern
+//! engine, run on every message. Errors name the file, rule, line and
+//! column; of several, the first in load order is reported.
 //!
 //! What this module does not do: scan messages ([`crate::scan`]) or score them.
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use rayon::prelude::*;
 use regex_syntax::hir::Hir;
 
 use crate::error::{Error, ErrorKind, Location};
-use crate::pattern::{self, fold_pattern, required_literals, Pattern, Set};
+use crate::literals::{Bounds, FoldedPhrase, LiteralTable, Literals, Target};
+use crate::pattern::{self, fold_pattern, required_literals, Hints, Pattern, Set};
 use crate::ruleset::{limits, Rule, Ruleset};
 use crate::Normalizer;
-
-/// What an automaton pattern stands for in one rule.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Target {
-    /// A phrase of rule `rule`; `phrase` indexes its `phrases`.
-    Phrase { rule: u32, phrase: u32 },
-    /// A term of group `group` of near clause `clause`.
-    NearTerm { clause: u32, group: u32 },
-    /// An `unless` phrase of rule `rule`.
-    Unless { rule: u32 },
-    /// A literal that every match of pattern `regex` contains (starts with,
-    /// if `at_start`): when it is seen, the pattern runs (anchored where it
-    /// starts, if `at_start`).
-    PatternHint { regex: u32, at_start: bool },
-}
-
-/// How a literal must sit in the folded text.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-enum Bounds {
-    /// On word boundaries at both ends (a phrase).
-    Word,
-    /// On a word boundary at the start only (a `prefix*` phrase).
-    Prefix,
-    /// Anywhere (a pattern hint).
-    Anywhere,
-}
-
-/// One automaton pattern: its folded literal, whether it is a prefix, and
-/// every place it serves.
-#[derive(Clone, Debug)]
-pub(crate) struct Literal {
-    /// Whether the literal must end on a word boundary.
-    pub bounded_end: bool,
-    /// Whether the literal must start on a word boundary.
-    pub bounded_start: bool,
-    pub targets: Vec<Target>,
-}
 
 /// A near clause, compiled.
 #[derive(Clone, Debug)]
@@ -84,10 +47,7 @@ pub(crate) struct CompiledRule {
 #[derive(Clone, Debug)]
 pub(crate) struct Matchers {
     pub rules: Vec<CompiledRule>,
-    pub automaton: Option<AhoCorasick>,
-    pub literals: Vec<Literal>,
-    /// The folded text of each literal (rule text), for explanations.
-    pub literal_texts: Vec<String>,
+    pub literals: Literals,
     /// The patterns with no literal to look for, in one engine run on every
     /// message.
     pub always_run_set: Option<Set>,
@@ -102,49 +62,27 @@ pub(crate) struct Matchers {
     pub scratch: crate::scan::ScratchPool,
 }
 
-/// The literals of every rule, deduplicated, each with the places it serves.
-#[derive(Default)]
-struct LiteralTable {
-    index: HashMap<(String, Bounds), usize>,
-    texts: Vec<String>,
-    literals: Vec<Literal>,
+/// Where a rule's numbered parts start in the whole: its index, its first
+/// near clause, its first pattern.
+#[derive(Clone, Copy)]
+struct Offsets {
+    rule: u32,
+    clause: u32,
+    pattern: u32,
 }
 
-impl LiteralTable {
-    /// Adds a literal that is already in folded form.
-    fn add_folded(&mut self, folded: String, bounds: Bounds, target: Target) {
-        let idx = match self.index.get(&(folded.clone(), bounds)) {
-            Some(&i) => i,
-            None => {
-                let first_is_word = folded.chars().next().is_some_and(is_word_char);
-                let last_is_word = folded.chars().next_back().is_some_and(is_word_char);
-                self.literals.push(Literal {
-                    bounded_start: first_is_word && bounds != Bounds::Anywhere,
-                    bounded_end: last_is_word && bounds == Bounds::Word,
-                    targets: Vec::new(),
-                });
-                self.texts.push(folded.clone());
-                self.index.insert((folded, bounds), self.literals.len() - 1);
-                self.literals.len() - 1
-            }
-        };
-        if !self.literals[idx].targets.contains(&target) {
-            self.literals[idx].targets.push(target);
-        }
-    }
+/// One rule, prepared on a worker thread.
+struct PreparedRule {
+    phrases: Vec<(FoldedPhrase, Target)>,
+    patterns: Vec<PreparedPattern>,
+}
 
-    /// Adds a phrase or term as written in a rule (`prefix*` allowed).
-    fn add_phrase(&mut self, normalizer: &Normalizer, phrase: &str, target: Target) {
-        let (body, bounds) = match phrase.strip_suffix('*') {
-            Some(b) => (b, Bounds::Prefix),
-            None => (phrase, Bounds::Word),
-        };
-        let folded = normalizer.fold(body).as_str().to_string();
-        for variant in masked_variants(&folded) {
-            self.add_folded(variant, bounds, target);
-        }
-        self.add_folded(folded, bounds, target);
-    }
+struct PreparedPattern {
+    engine: Pattern,
+    hints: Option<Hints>,
+    /// The folded pattern, kept only when it has no hints (for the set of
+    /// patterns run on every message).
+    hir: Option<Hir>,
 }
 
 impl Matchers {
@@ -154,106 +92,91 @@ impl Matchers {
             literals: self.literals.len(),
             patterns: self.patterns.len(),
             patterns_always_run: self.always_run.len(),
-            automaton_bytes: self.automaton.as_ref().map_or(0, |a| a.memory_usage()),
+            automaton_bytes: self.literals.automaton_bytes(),
             pattern_bytes: self.patterns.iter().map(Pattern::memory_usage).sum::<usize>()
                 + self.always_run_set.as_ref().map_or(0, Set::memory_usage),
         }
     }
 
     pub(crate) fn compile(rulesets: &[Ruleset]) -> Result<Matchers, Error> {
-        let normalizer = Normalizer::new();
-        let mut rules = Vec::new();
-        let mut table = LiteralTable::default();
-        let mut always_run_hirs = Vec::new();
-        let mut always_run = Vec::new();
-        let mut pending: Vec<(&Ruleset, &Rule, usize)> = Vec::new();
-        let mut hirs: Vec<Hir> = Vec::new();
-        let mut pattern_rule = Vec::new();
-        let mut near = Vec::new();
-
+        // Number every rule, near clause and pattern first, so that rules
+        // can be prepared in any order.
+        let mut items: Vec<(&Ruleset, &Rule, Offsets)> = Vec::new();
+        let mut next = Offsets { rule: 0, clause: 0, pattern: 0 };
         for ruleset in rulesets {
             for rule in ruleset.rules() {
-                let r = rules.len() as u32;
-                for (i, phrase) in rule.phrases.iter().enumerate() {
-                    table.add_phrase(&normalizer, phrase, Target::Phrase { rule: r, phrase: i as u32 });
-                }
-                for phrase in &rule.unless {
-                    table.add_phrase(&normalizer, phrase, Target::Unless { rule: r });
-                }
-                for clause in &rule.near {
-                    let c = near.len() as u32;
-                    for (g, group) in clause.groups.iter().enumerate() {
-                        for term in group {
-                            table.add_phrase(&normalizer, term, Target::NearTerm { clause: c, group: g as u32 });
-                        }
-                    }
-                    near.push(NearClause { rule: r, groups: clause.groups.len() as u32, within: clause.within });
-                }
-                for (i, pattern) in rule.patterns.iter().enumerate() {
-                    let hir = fold_pattern(pattern)
-                        .map_err(|msg| pattern_error(ruleset, rule, i, ErrorKind::InvalidPattern, msg))?;
-                    let index = pending.len() as u32;
-                    match required_literals(&hir) {
-                        Some(hints) => {
-                            let target = Target::PatternHint { regex: index, at_start: hints.at_start };
-                            for hint in hints.literals {
-                                table.add_folded(hint, Bounds::Anywhere, target);
-                            }
-                        }
-                        None => {
-                            always_run_hirs.push(hir.clone());
-                            always_run.push(index);
-                        }
-                    }
-                    pending.push((ruleset, rule, i));
-                    hirs.push(hir);
-                    pattern_rule.push((r, i as u32));
-                }
-                rules.push(CompiledRule {
-                    id: Arc::from(rule.id.as_str()),
-                    category: Arc::from(rule.category.as_str()),
-                    weight: rule.weight,
-                    lang: rule.lang,
-                    phrases: rule.phrases.iter().map(|p| Arc::from(p.as_str())).collect(),
-                    patterns: rule.patterns.iter().map(|p| Arc::from(p.as_str())).collect(),
-                });
+                items.push((ruleset, rule, next));
+                next.rule += 1;
+                next.clause += rule.near.len() as u32;
+                next.pattern += rule.patterns.len() as u32;
             }
         }
-        let LiteralTable { texts: literal_text, literals, .. } = table;
-        // Building the pattern engines is most of the compile time, and each
-        // pattern's are independent: build them on all cores, keep the
-        // order, report the first error in file order.
-        let patterns = Pattern::build_all(&hirs, limits::REGEX_SIZE_LIMIT)
-            .into_iter()
-            .zip(&pending)
-            .map(|(built, (ruleset, rule, i))| built.map_err(|e| build_error(ruleset, rule, *i, e)))
-            .collect::<Result<Vec<Pattern>, Error>>()?;
-        drop(hirs);
-
-        let automaton = if literal_text.is_empty() {
-            None
-        } else {
-            Some(
-                AhoCorasick::builder()
-                    .match_kind(MatchKind::Standard)
-                    .build(&literal_text)
-                    .map_err(|e| Error::new(ErrorKind::TooLarge, format!("phrase automaton: {e}")))?,
+        let normalizer = Normalizer::new();
+        let prepared: Vec<Result<PreparedRule, Error>> = items
+            .par_iter()
+            .map_init(
+                || pattern::compiler(limits::REGEX_SIZE_LIMIT),
+                |compiler, (ruleset, rule, at)| prepare(&normalizer, compiler, ruleset, rule, *at),
             )
-        };
-        let always_run_set = if always_run_hirs.is_empty() {
-            None
-        } else {
-            let set = Set::build(&always_run_hirs, limits::REGEX_SIZE_LIMIT).map_err(|e| {
-                Error::new(ErrorKind::TooLarge, format!("the set of patterns without literals: {}", describe(&e)))
-            })?;
-            Some(set)
-        };
+            .collect();
+
+        let mut rules = Vec::with_capacity(items.len());
+        let (mut plain, mut masked) = (LiteralTable::default(), LiteralTable::default());
+        let mut always_run_hirs = Vec::new();
+        let mut always_run = Vec::new();
+        let mut patterns = Vec::with_capacity(next.pattern as usize);
+        let mut pattern_rule = Vec::with_capacity(next.pattern as usize);
+        let mut near = Vec::with_capacity(next.clause as usize);
+        for ((_, rule, at), prepared) in items.iter().zip(prepared) {
+            let prepared = prepared?;
+            for (phrase, target) in prepared.phrases {
+                plain.add_phrase(&mut masked, phrase, target);
+            }
+            for clause in &rule.near {
+                near.push(NearClause { rule: at.rule, groups: clause.groups.len() as u32, within: clause.within });
+            }
+            for (i, p) in prepared.patterns.into_iter().enumerate() {
+                let index = patterns.len() as u32;
+                match p.hints {
+                    Some(hints) => {
+                        let target = Target::PatternHint { regex: index, at_start: hints.at_start };
+                        for hint in hints.literals {
+                            plain.add(hint, Bounds::Anywhere, target);
+                        }
+                    }
+                    None => {
+                        always_run_hirs.extend(p.hir);
+                        always_run.push(index);
+                    }
+                }
+                patterns.push(p.engine);
+                pattern_rule.push((at.rule, i as u32));
+            }
+            rules.push(CompiledRule {
+                id: Arc::from(rule.id.as_str()),
+                category: Arc::from(rule.category.as_str()),
+                weight: rule.weight,
+                lang: rule.lang,
+                phrases: rule.phrases.iter().map(|p| Arc::from(p.as_str())).collect(),
+                patterns: rule.patterns.iter().map(|p| Arc::from(p.as_str())).collect(),
+            });
+        }
+
+        let (literals, always_run_set) = rayon::join(
+            || Literals::build(plain, masked),
+            || {
+                if always_run_hirs.is_empty() {
+                    return Ok(None);
+                }
+                Set::build(&always_run_hirs, limits::REGEX_SIZE_LIMIT).map(Some).map_err(|e| {
+                    Error::new(ErrorKind::TooLarge, format!("the set of patterns without literals: {}", describe(&e)))
+                })
+            },
+        );
         Ok(Matchers {
             rules,
-            automaton,
-            literals,
-            literal_texts: literal_text,
-            always_run_set,
+            literals: literals?,
+            always_run_set: always_run_set?,
             always_run,
             patterns,
             pattern_rule,
@@ -263,27 +186,41 @@ impl Matchers {
     }
 }
 
-/// The folded phrase with one vowel inside a word masked by `*` (`sn*p`,
-/// `s*x`, `geh*im` for `snap`, `sex`, `geheim`), one variant per such vowel:
-/// messages mask a letter to get past filters, and the normalizer keeps a
-/// `*` between letters when fewer than three single letters are around it
-/// (see `NORMALIZATION.md`, "Masked letters").
-fn masked_variants(folded: &str) -> Vec<String> {
-    let chars: Vec<char> = folded.chars().collect();
-    let mut out = Vec::new();
-    for i in 1..chars.len().saturating_sub(1) {
-        if matches!(chars[i], 'a' | 'e' | 'i' | 'o' | 'u') && is_word_char(chars[i - 1]) && is_word_char(chars[i + 1]) {
-            let mut masked = chars.clone();
-            masked[i] = '*';
-            out.push(masked.into_iter().collect());
+/// Folds a rule's phrases and terms, and parses, folds and builds its
+/// patterns.
+fn prepare(
+    normalizer: &Normalizer,
+    compiler: &regex_automata::nfa::thompson::Compiler,
+    ruleset: &Ruleset,
+    rule: &Rule,
+    at: Offsets,
+) -> Result<PreparedRule, Error> {
+    let mut phrases = Vec::new();
+    for (i, phrase) in rule.phrases.iter().enumerate() {
+        phrases.push((FoldedPhrase::new(normalizer, phrase), Target::Phrase { rule: at.rule, phrase: i as u32 }));
+    }
+    for phrase in &rule.unless {
+        phrases.push((FoldedPhrase::new(normalizer, phrase), Target::Unless { rule: at.rule }));
+    }
+    for (c, clause) in rule.near.iter().enumerate() {
+        for (g, group) in clause.groups.iter().enumerate() {
+            let target = Target::NearTerm { clause: at.clause + c as u32, group: g as u32 };
+            for term in group {
+                phrases.push((FoldedPhrase::new(normalizer, term), target));
+            }
         }
     }
-    out
-}
-
-/// Whether `c` is part of a word, for phrase boundaries.
-pub(crate) fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || c == '_'
+    let mut patterns = Vec::with_capacity(rule.patterns.len());
+    for (i, source) in rule.patterns.iter().enumerate() {
+        let hir =
+            fold_pattern(source).map_err(|msg| pattern_error(ruleset, rule, i, ErrorKind::InvalidPattern, msg))?;
+        let engine =
+            Pattern::build(compiler, &hir, limits::REGEX_SIZE_LIMIT).map_err(|e| build_error(ruleset, rule, i, e))?;
+        let hints = required_literals(&hir);
+        let hir = hints.is_none().then_some(hir);
+        patterns.push(PreparedPattern { engine, hints, hir });
+    }
+    Ok(PreparedRule { phrases, patterns })
 }
 
 fn pattern_location(ruleset: &Ruleset, rule: &Rule, index: usize) -> Location {
@@ -313,18 +250,4 @@ fn build_error(ruleset: &Ruleset, rule: &Rule, index: usize, e: pattern::BuildEr
         pattern::BuildError::Other(_) => ErrorKind::InvalidPattern,
     };
     pattern_error(ruleset, rule, index, kind, describe(&e))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn masked_variants_hide_one_inner_vowel() {
-        assert_eq!(masked_variants("snap"), ["sn*p"]);
-        assert_eq!(masked_variants("sex"), ["s*x"]);
-        assert_eq!(masked_variants("dont tel"), ["d*nt tel", "dont t*l"]);
-        assert!(masked_variants("ass").is_empty());
-        assert!(masked_variants("a").is_empty());
-    }
 }

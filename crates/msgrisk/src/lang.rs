@@ -14,7 +14,7 @@
 //! What this module does not do: detect any language but English and Dutch,
 //! or weigh evidence.
 
-use crate::compile::is_word_char;
+use crate::literals::is_word_char;
 use crate::ruleset::Lang;
 
 // In folded form (letter runs squeezed). Left out on purpose: words Dutch

@@ -78,6 +78,7 @@ mod error;
 mod examples;
 mod explain;
 mod lang;
+mod literals;
 mod normalize;
 mod pattern;
 mod ruleset;

@@ -15,7 +15,8 @@ use std::sync::Arc;
 
 use regex_automata::util::pool::Pool;
 
-use crate::compile::{is_word_char, Matchers, Target};
+use crate::compile::Matchers;
+use crate::literals::{is_word_char, Target};
 use crate::normalize::Folded;
 use crate::pattern::{self, fold_pattern};
 
@@ -212,54 +213,42 @@ pub(crate) fn scan(m: &Matchers, folded: &Folded, out: &mut Vec<Match>) {
     let scratch = &mut *guard;
     scratch.start_message(m.patterns.len());
 
-    if let Some(ac) = &m.automaton {
-        for hit in ac.find_overlapping_iter(text) {
-            let lit = &m.literals[hit.pattern().as_usize()];
-            let (s, e) = (hit.start(), hit.end());
-            // A soft boundary lies inside a word glued from spaced letters
-            // (`a p i c`): a phrase may start or end there.
-            if lit.bounded_start
-                && text[..s].chars().next_back().is_some_and(is_word_char)
-                && !folded.is_soft_boundary(s)
-            {
-                continue;
-            }
-            if lit.bounded_end && text[e..].chars().next().is_some_and(is_word_char) && !folded.is_soft_boundary(e) {
-                continue;
-            }
-            for target in &lit.targets {
-                match *target {
-                    Target::Phrase { rule, phrase } => {
-                        let trigger = m.rules[rule as usize].phrases[phrase as usize].clone();
-                        scratch.raw.push((rule, Hit { start: s, end: e }, MatchKind::Phrase, trigger));
-                    }
-                    Target::NearTerm { clause, group } => {
-                        scratch.near_hits.push(NearHit {
-                            clause,
-                            group,
-                            start: s,
-                            end: e,
-                            literal: hit.pattern().as_u32(),
-                        });
-                        scratch.cover(clause, group, m.near[clause as usize].groups);
-                    }
-                    Target::Unless { rule } => scratch.suppress(rule),
-                    Target::PatternHint { regex, at_start: false } => scratch.add_candidate(regex),
-                    // Every match starts with the literal: try the pattern
-                    // anchored here, unless it already matched.
-                    Target::PatternHint { regex, at_start: true } => {
-                        let idx = regex as usize;
-                        if scratch.seen[idx] != scratch.message
-                            && m.patterns[idx].is_match_at(&mut scratch.caches, idx, text, s)
-                        {
-                            scratch.seen[idx] = scratch.message;
-                            scratch.confirmed.push(regex);
-                        }
+    m.literals.find(text, |id, s, e| {
+        let lit = m.literals.get(id);
+        // A soft boundary lies inside a word glued from spaced letters
+        // (`a p i c`): a phrase may start or end there.
+        if lit.bounded_start && text[..s].chars().next_back().is_some_and(is_word_char) && !folded.is_soft_boundary(s) {
+            return;
+        }
+        if lit.bounded_end && text[e..].chars().next().is_some_and(is_word_char) && !folded.is_soft_boundary(e) {
+            return;
+        }
+        for target in m.literals.targets(lit) {
+            match *target {
+                Target::Phrase { rule, phrase } => {
+                    let trigger = m.rules[rule as usize].phrases[phrase as usize].clone();
+                    scratch.raw.push((rule, Hit { start: s, end: e }, MatchKind::Phrase, trigger));
+                }
+                Target::NearTerm { clause, group } => {
+                    scratch.near_hits.push(NearHit { clause, group, start: s, end: e, literal: id });
+                    scratch.cover(clause, group, m.near[clause as usize].groups);
+                }
+                Target::Unless { rule } => scratch.suppress(rule),
+                Target::PatternHint { regex, at_start: false } => scratch.add_candidate(regex),
+                // Every match starts with the literal: try the pattern
+                // anchored here, unless it already matched.
+                Target::PatternHint { regex, at_start: true } => {
+                    let idx = regex as usize;
+                    if scratch.seen[idx] != scratch.message
+                        && m.patterns[idx].is_match_at(&mut scratch.caches, idx, text, s)
+                    {
+                        scratch.seen[idx] = scratch.message;
+                        scratch.confirmed.push(regex);
                     }
                 }
             }
         }
-    }
+    });
 
     // The other patterns run where one of their required literals was seen
     // (over the whole message), or always when they have none (one engine
@@ -411,8 +400,7 @@ fn resolve_near(m: &Matchers, text: &str, hits: &mut [NearHit], words: &mut Vec<
             let start = order.iter().map(|&k| group_hits[k].start).min().unwrap_or(0);
             let end = order.iter().map(|&k| group_hits[k].end).max().unwrap_or(0);
             order.sort_unstable_by_key(|&k| group_hits[k].start);
-            let trigger: Vec<&str> =
-                order.iter().map(|&k| m.literal_texts[group_hits[k].literal as usize].as_str()).collect();
+            let trigger: Vec<&str> = order.iter().map(|&k| m.literals.text(group_hits[k].literal)).collect();
             raw.push((c.rule, Hit { start, end }, MatchKind::Near, Arc::from(trigger.join(" \u{2026} "))));
         }
     }

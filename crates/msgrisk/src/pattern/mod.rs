@@ -11,10 +11,10 @@
 //! and lazy DFA) are built the first time the pattern matches anything, and
 //! kept; should that fail, a PikeVM over the forward NFA finds the spans.
 //!
-//! The NFAs of all patterns are built in parallel, with one Thompson
-//! compiler per worker thread: a compiler allocates its UTF-8 tables once,
-//! and a compiler per pattern (what a `regex` per pattern costs) spends
-//! most of the load time allocating and clearing them.
+//! Patterns are built with one Thompson compiler per thread ([`compiler`]):
+//! a compiler allocates its UTF-8 tables once, and a compiler per pattern
+//! (what a `regex` per pattern costs) spends most of the load time
+//! allocating and clearing them.
 //!
 //! Lazy DFAs need a mutable cache per thread: [`Caches`] holds one per
 //! pattern, created on the pattern's first run on that thread.
@@ -27,7 +27,6 @@ pub(crate) mod hints;
 
 use std::sync::{Arc, OnceLock};
 
-use rayon::prelude::*;
 use regex_automata::hybrid::{self, dfa::DFA};
 use regex_automata::nfa::thompson::{self, pikevm, pikevm::PikeVM, WhichCaptures, NFA};
 use regex_automata::util::iter::Searcher;
@@ -35,7 +34,7 @@ use regex_automata::{Anchored, Input, MatchKind, PatternSet};
 use regex_syntax::hir::Hir;
 
 pub(crate) use fold::fold_pattern;
-pub(crate) use hints::required_literals;
+pub(crate) use hints::{required_literals, Hints};
 
 /// Why a pattern did not compile: it is too large, or something else the
 /// engines refuse (the message says what).
@@ -113,19 +112,16 @@ fn dfa_config(size_limit: usize) -> hybrid::dfa::Config {
     DFA::config().cache_capacity(size_limit)
 }
 
-impl Pattern {
-    /// Builds every pattern's forward engine, in parallel, one compiler per
-    /// worker; results in the order of `hirs`.
-    pub(crate) fn build_all(hirs: &[Hir], size_limit: usize) -> Vec<Result<Pattern, BuildError>> {
-        hirs.par_iter()
-            .map_init(
-                || thompson::Compiler::new().configure(thompson_config(size_limit)).clone(),
-                |compiler, hir| Pattern::build(compiler, hir, size_limit),
-            )
-            .collect()
-    }
+/// A Thompson compiler for [`Pattern::build`]: keep one per thread and
+/// reuse it, since it allocates its UTF-8 tables once.
+pub(crate) fn compiler(size_limit: usize) -> thompson::Compiler {
+    thompson::Compiler::new().configure(thompson_config(size_limit)).clone()
+}
 
-    fn build(compiler: &thompson::Compiler, hir: &Hir, size_limit: usize) -> Result<Pattern, BuildError> {
+impl Pattern {
+    /// Builds the pattern's forward engine with `compiler` (one from
+    /// [`compiler`], reused for many patterns on one thread).
+    pub(crate) fn build(compiler: &thompson::Compiler, hir: &Hir, size_limit: usize) -> Result<Pattern, BuildError> {
         let nfa = compiler.build_from_hir(hir).map_err(|e| BuildError::from_nfa(e, size_limit))?;
         let forward = DFA::builder()
             .configure(dfa_config(size_limit))
@@ -307,7 +303,7 @@ mod tests {
 
     fn build(pattern: &str) -> (Pattern, Hir) {
         let hir = fold_pattern(pattern).unwrap();
-        let built = Pattern::build_all(std::slice::from_ref(&hir), LIMIT).pop().unwrap().unwrap();
+        let built = Pattern::build(&compiler(LIMIT), &hir, LIMIT).unwrap();
         (built, hir)
     }
 
@@ -366,7 +362,7 @@ mod tests {
     #[test]
     fn oversized_patterns_are_refused_at_build() {
         let hir = fold_pattern(r"(?:\w{100}){100}").unwrap();
-        let built = Pattern::build_all(&[hir], 10_000).pop().unwrap();
+        let built = Pattern::build(&compiler(10_000), &hir, 10_000);
         assert!(matches!(built, Err(BuildError::TooLarge(10_000))), "{built:?}");
     }
 }
