@@ -17,36 +17,54 @@
 use crate::literals::is_word_char;
 use crate::ruleset::Lang;
 
+/// Declares a word list as a constant (for tests and docs) and a function
+/// that tells whether a word is on it (a `match`, which the compiler turns
+/// into a length switch: the guess runs on every message with a
+/// language-specific hit).
+macro_rules! word_list {
+    ($list:ident, $is:ident, [$($word:literal),* $(,)?]) => {
+        #[cfg(test)]
+        const $list: &[&str] = &[$($word),*];
+        fn $is(word: &str) -> bool {
+            matches!(word, $($word)|*)
+        }
+    };
+}
+
 // In folded form (letter runs squeezed). Left out on purpose: words Dutch
 // chat uses too ("of", "was", "like", "me", "we", "is", "in") and words a
 // Dutch word folds into ("ur" from "uur", "tel", "ben", "wel").
-const ENGLISH: &[&str] = &[
-    "the", "you", "your", "youre", "are", "and", "what", "with", "my", "have", "dont", "im", "this", "that", "it",
-    "for", "just", "if", "how", "where", "when", "want", "wana", "gona", "would", "can", "get", "anyone", "about",
-    "our", "yours", "they", "them", "do", "did", "not", "be",
-];
+word_list!(
+    ENGLISH,
+    is_english,
+    [
+        "the", "you", "your", "youre", "are", "and", "what", "with", "my", "have", "dont", "im", "this", "that", "it",
+        "for", "just", "if", "how", "where", "when", "want", "wana", "gona", "would", "can", "get", "anyone", "about",
+        "our", "yours", "they", "them", "do", "did", "not", "be"
+    ]
+);
 
 // In folded form: "voor" is "vor", "maar" "mar", "gaan" "gan" ("een" is
 // "en"). Left out on purpose: words English chat has ("hoe", "er") and words
 // an English word folds into ("wel" from "well", "zo" from "zoo", "met" from
 // "meet", "war" from "waar", "ok" from "ook", "f" from "ff", "julie").
-const DUTCH: &[&str] = &[
-    "ik", "je", "jij", "jou", "jouw", "het", "de", "en", "niet", "wat", "van", "dat", "die", "zijn", "mar", "nog",
-    "heb", "hebt", "bent", "mijn", "nar", "vor", "ge", "gij", "nie", "da", "wa", "ms", "kun", "warom", "moet", "kom",
-    "gan", "doe", "ons", "mag", "kan",
-];
+word_list!(
+    DUTCH,
+    is_dutch,
+    [
+        "ik", "je", "jij", "jou", "jouw", "het", "de", "en", "niet", "wat", "van", "dat", "die", "zijn", "mar", "nog",
+        "heb", "hebt", "bent", "mijn", "nar", "vor", "ge", "gij", "nie", "da", "wa", "ms", "kun", "warom", "moet",
+        "kom", "gan", "doe", "ons", "mag", "kan"
+    ]
+);
 
 /// The language a message is clearly written in, or `Lang::Any` when the
 /// guess is undecided.
 pub(crate) fn guess(folded: &str) -> Lang {
     let (mut en, mut nl) = (0u32, 0u32);
     for word in folded.split(|c: char| !is_word_char(c)).filter(|w| !w.is_empty() && w.len() <= 7) {
-        if ENGLISH.contains(&word) {
-            en += 1;
-        }
-        if DUTCH.contains(&word) {
-            nl += 1;
-        }
+        en += u32::from(is_english(word));
+        nl += u32::from(is_dutch(word));
     }
     match (en, nl) {
         (e, 0) if e >= 2 => Lang::En,
