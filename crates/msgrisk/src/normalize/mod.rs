@@ -162,6 +162,19 @@ impl Folded {
         }
     }
 
+    /// Appends `s`, plain ASCII that starts at byte `start` of the original,
+    /// in lower case; each of its bytes came from itself. The caller has
+    /// applied the white-space and repetition steps.
+    fn push_ascii_lowercase(&mut self, s: &str, start: usize) {
+        debug_assert!(s.is_ascii());
+        let at = self.text.len();
+        self.text.push_str(s);
+        self.text[at..].make_ascii_lowercase();
+        let (start, end) = (start as u32, (start + s.len()) as u32);
+        self.starts.extend(start..end);
+        self.ends.extend(start + 1..end + 1);
+    }
+
     fn finish(&mut self) {
         if self.text.ends_with(' ') {
             self.text.pop();
@@ -209,11 +222,7 @@ impl Normalizer {
         out.text.reserve(text.len());
         out.starts.reserve(text.len());
         out.ends.reserve(text.len());
-        if text.is_ascii() {
-            chars::fold_ascii(text, out);
-        } else {
-            chars::fold_unicode(text, out);
-        }
+        chars::fold(text, out);
         out.finish();
         words::fold_words(out);
     }

@@ -225,7 +225,7 @@ fn text(chars: &[Ch]) -> String {
 /// The character stage alone.
 fn fold_chars(s: &str) -> Folded {
     let mut out = Folded::default();
-    chars::fold_unicode(s, &mut out);
+    chars::fold(s, &mut out);
     out.finish();
     out
 }
@@ -253,12 +253,12 @@ proptest! {
         check_spans(&s, &f)?;
         let again = fold_chars(f.as_str());
         prop_assert_eq!(again.as_str(), f.as_str());
-        if s.is_ascii() {
-            let mut ascii = Folded::default();
-            chars::fold_ascii(&s, &mut ascii);
-            ascii.finish();
-            prop_assert_eq!(ascii.as_str(), f.as_str());
-        }
+        let mut by_char = Folded::default();
+        chars::fold_by_char(&s, &mut by_char);
+        by_char.finish();
+        prop_assert_eq!(by_char.as_str(), f.as_str());
+        prop_assert_eq!(&by_char.starts, &f.starts);
+        prop_assert_eq!(&by_char.ends, &f.ends);
     }
 
     #[test]
