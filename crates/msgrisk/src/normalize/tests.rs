@@ -331,6 +331,22 @@ proptest! {
     }
 
     #[test]
+    fn chunks_are_looked_at_as_by_their_shape(s in prop_oneof![chat(), spaced(), any::<String>()]) {
+        let staged = fold_chars(&s);
+        let mut buf = Vec::new();
+        for chunk in staged.as_str().split(' ').chain(s.split(' ')) {
+            let (mixed, kind) = words::look(chunk, words::Summary::of(chunk));
+            prop_assert_eq!((mixed, kind), words::look_by_shape(chunk), "{:?}", chunk);
+        }
+        // A chunk that does not mix letters with anything else folds to itself.
+        for chunk in staged.as_str().split(' ') {
+            if !words::look(chunk, words::Summary::of(chunk)).0 {
+                prop_assert!(!words::folds_to_other(chunk, &mut buf), "{:?}", chunk);
+            }
+        }
+    }
+
+    #[test]
     fn word_stage_is_idempotent(s in prop_oneof![chat(), spaced()]) {
         let staged = fold_chars(&s);
         let mut f = staged.clone();
