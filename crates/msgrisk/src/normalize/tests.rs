@@ -347,6 +347,16 @@ proptest! {
     }
 
     #[test]
+    fn a_quick_look_rules_out_only_what_does_not_change(s in prop_oneof![chat(), spaced(), any::<String>()]) {
+        let staged = fold_chars(&s);
+        for text in [staged.as_str(), s.as_str()] {
+            if words::would_change(text, &mut Vec::new()) {
+                prop_assert!(words::may_need_word_steps(text), "{:?}", text);
+            }
+        }
+    }
+
+    #[test]
     fn word_stage_is_idempotent(s in prop_oneof![chat(), spaced()]) {
         let staged = fold_chars(&s);
         let mut f = staged.clone();

@@ -334,8 +334,85 @@ impl Summary {
     }
 }
 
+/// A quicker, rougher [`would_change`], to rule most messages out: it
+/// returns `false` only when that does. Without a digit, `$`, separator or
+/// one of `@ € ! |` (a *trigger*) no chunk mixes letters with anything
+/// leetspeak or gluing takes, and no chunk is a lone separator; a run of
+/// spaced letters then needs three chunks in a row of one letter each.
+pub(super) fn may_need_word_steps(text: &str) -> bool {
+    let mut quick = Quick::default();
+    if text.is_ascii() {
+        // The loop below, which the compiler makes much faster knowing that
+        // every byte is a character.
+        return text.bytes().any(|b| quick.push_ascii(b)) || quick.end_chunk();
+    }
+    let mut at = 0;
+    while let Some(&b) = text.as_bytes().get(at) {
+        if b.is_ascii() {
+            if quick.push_ascii(b) {
+                return true;
+            }
+            at += 1;
+        } else if let Some(c) = text[at..].chars().next() {
+            if quick.push(c) {
+                return true;
+            }
+            at += c.len_utf8();
+        }
+    }
+    quick.end_chunk()
+}
+
+/// The state of [`may_need_word_steps`].
+#[derive(Default)]
+struct Quick {
+    /// Letters and digits in the chunk so far.
+    alnum: u32,
+    /// Chunks in a row, just before this one, with one letter or digit each.
+    singles: u32,
+}
+
+impl Quick {
+    /// Takes in the next ASCII byte; returns whether the word stage may apply.
+    #[inline]
+    fn push_ascii(&mut self, b: u8) -> bool {
+        let class = BYTE_CLASS[b as usize];
+        if class & (DIGIT | SEPARATOR | INNER) != 0 || b == b'$' {
+            return true;
+        }
+        if b == b' ' {
+            return self.end_chunk();
+        }
+        self.alnum += u32::from(class & ALPHA);
+        false
+    }
+
+    /// [`Quick::push_ascii`] for a non-ASCII character.
+    fn push(&mut self, c: char) -> bool {
+        if c == '€' || separator::is_separator(c) {
+            return true;
+        }
+        if c.is_alphabetic() {
+            self.alnum += 1;
+            return false;
+        }
+        // A digit or number that is not a letter.
+        c.is_numeric()
+    }
+
+    /// Ends a chunk; returns whether it makes three single letters in a row.
+    fn end_chunk(&mut self) -> bool {
+        self.singles = if self.alnum == 1 { self.singles + 1 } else { 0 };
+        self.alnum = 0;
+        self.singles >= separator::MIN_UNITS as u32
+    }
+}
+
 /// Runs the word stage over `out`, which holds the character stage's text.
 pub(super) fn fold_words(out: &mut Folded) {
+    if !may_need_word_steps(&out.text) {
+        return;
+    }
     let mut src = std::mem::take(&mut out.stage);
     let mut buf = std::mem::take(&mut src.chunk);
     // Most messages have nothing to fold: find out before copying the text.
@@ -640,6 +717,24 @@ mod tests {
         }
         for s in ["sn4p", "s.n.a.p", "s n a p", "s - n - a - p", "$ecret", "p!c", "ѕn4р", "p i c?"] {
             assert!(would_change(s), "{s}");
+            assert!(may_need_word_steps(s), "{s}");
+        }
+    }
+
+    #[test]
+    fn a_quick_look_rules_out_words_and_sentences() {
+        for s in ["hey how are you", "héé 😘 café", "x x", "ok r u there?", "a b", "", "what?? (no way)"] {
+            assert!(!may_need_word_steps(s), "{s}");
+        }
+        for s in ["u r a cutie", "call me at 5", "a-b", "wow!", "€", "½", "u\u{00B7}"] {
+            assert!(may_need_word_steps(s), "{s}");
+        }
+    }
+
+    #[test]
+    fn plain_chunks_are_looked_at_by_summary() {
+        for s in ["hey", "school.", "(hi)", "500", "6.30", "part-time", "p?", "-", "a", "", "é", "p!c", "a1"] {
+            assert_eq!(look(s, Summary::of(s)), look_by_shape(s), "{s}");
         }
     }
 
