@@ -137,7 +137,7 @@ impl Folded {
             }
             return;
         }
-        if c.is_alphabetic() && self.last_char() == Some(c) {
+        if self.last_char() == Some(c) && c.is_alphabetic() {
             self.extend_last(end);
             return;
         }
