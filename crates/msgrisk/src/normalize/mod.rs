@@ -137,7 +137,7 @@ impl Folded {
             }
             return;
         }
-        if c.is_alphabetic() && self.last_char() == Some(c) {
+        if self.last_char() == Some(c) && c.is_alphabetic() {
             self.extend_last(end);
             return;
         }
@@ -160,6 +160,19 @@ impl Folded {
             self.starts.push(start);
             self.ends.push(end);
         }
+    }
+
+    /// Appends `s`, plain ASCII that starts at byte `start` of the original,
+    /// in lower case; each of its bytes came from itself. The caller has
+    /// applied the white-space and repetition steps.
+    fn push_ascii_lowercase(&mut self, s: &str, start: usize) {
+        debug_assert!(s.is_ascii());
+        let at = self.text.len();
+        self.text.push_str(s);
+        self.text[at..].make_ascii_lowercase();
+        let (start, end) = (start as u32, (start + s.len()) as u32);
+        self.starts.extend(start..end);
+        self.ends.extend(start + 1..end + 1);
     }
 
     fn finish(&mut self) {
@@ -209,11 +222,7 @@ impl Normalizer {
         out.text.reserve(text.len());
         out.starts.reserve(text.len());
         out.ends.reserve(text.len());
-        if text.is_ascii() {
-            chars::fold_ascii(text, out);
-        } else {
-            chars::fold_unicode(text, out);
-        }
+        chars::fold(text, out);
         out.finish();
         words::fold_words(out);
     }

@@ -225,7 +225,7 @@ fn text(chars: &[Ch]) -> String {
 /// The character stage alone.
 fn fold_chars(s: &str) -> Folded {
     let mut out = Folded::default();
-    chars::fold_unicode(s, &mut out);
+    chars::fold(s, &mut out);
     out.finish();
     out
 }
@@ -253,12 +253,12 @@ proptest! {
         check_spans(&s, &f)?;
         let again = fold_chars(f.as_str());
         prop_assert_eq!(again.as_str(), f.as_str());
-        if s.is_ascii() {
-            let mut ascii = Folded::default();
-            chars::fold_ascii(&s, &mut ascii);
-            ascii.finish();
-            prop_assert_eq!(ascii.as_str(), f.as_str());
-        }
+        let mut by_char = Folded::default();
+        chars::fold_by_char(&s, &mut by_char);
+        by_char.finish();
+        prop_assert_eq!(by_char.as_str(), f.as_str());
+        prop_assert_eq!(&by_char.starts, &f.starts);
+        prop_assert_eq!(&by_char.ends, &f.ends);
     }
 
     #[test]
@@ -328,6 +328,32 @@ proptest! {
         prop_assert_eq!(&skipped.starts, &full.starts);
         prop_assert_eq!(&skipped.ends, &full.ends);
         prop_assert_eq!(&skipped.soft, &full.soft);
+    }
+
+    #[test]
+    fn chunks_are_looked_at_as_by_their_shape(s in prop_oneof![chat(), spaced(), any::<String>()]) {
+        let staged = fold_chars(&s);
+        let mut buf = Vec::new();
+        for chunk in staged.as_str().split(' ').chain(s.split(' ')) {
+            let (mixed, kind) = words::look(chunk, words::Summary::of(chunk));
+            prop_assert_eq!((mixed, kind), words::look_by_shape(chunk), "{:?}", chunk);
+        }
+        // A chunk that does not mix letters with anything else folds to itself.
+        for chunk in staged.as_str().split(' ') {
+            if !words::look(chunk, words::Summary::of(chunk)).0 {
+                prop_assert!(!words::folds_to_other(chunk, &mut buf), "{:?}", chunk);
+            }
+        }
+    }
+
+    #[test]
+    fn a_quick_look_rules_out_only_what_does_not_change(s in prop_oneof![chat(), spaced(), any::<String>()]) {
+        let staged = fold_chars(&s);
+        for text in [staged.as_str(), s.as_str()] {
+            if words::would_change(text, &mut Vec::new()) {
+                prop_assert!(words::may_need_word_steps(text), "{:?}", text);
+            }
+        }
     }
 
     #[test]

@@ -59,13 +59,20 @@ const DIGIT: u8 = 2;
 const SEPARATOR: u8 = 4;
 /// `@ ! |`: leetspeak folds them between letters or digits.
 const INNER: u8 = 8;
+/// `$`: leetspeak folds it (`$ecret`).
+const DOLLAR: u8 = 16;
+/// A byte of a non-ASCII character.
+const NOT_ASCII: u8 = 32;
 
-/// What [`Shape::push`] asks of a character, for each ASCII byte.
-const ASCII_CLASS: [u8; 128] = {
-    let mut table = [0u8; 128];
+/// What [`Shape::push_ascii`] and [`Summary::push`] ask of a byte, for each
+/// byte.
+const BYTE_CLASS: [u8; 256] = {
+    let mut table = [0u8; 256];
     let mut b = 0u8;
-    while b < 128 {
-        table[b as usize] = if b.is_ascii_alphabetic() {
+    loop {
+        table[b as usize] = if !b.is_ascii() {
+            NOT_ASCII
+        } else if b.is_ascii_alphabetic() {
             ALPHA
         } else if b.is_ascii_digit() {
             DIGIT
@@ -73,16 +80,22 @@ const ASCII_CLASS: [u8; 128] = {
             SEPARATOR
         } else if matches!(b, b'@' | b'!' | b'|') {
             INNER
+        } else if b == b'$' {
+            DOLLAR
         } else {
             0
         };
+        if b == u8::MAX {
+            break;
+        }
         b += 1;
     }
     table
 };
 
 /// How a chunk takes part in a run of spaced letters.
-enum Kind {
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Kind {
     /// One letter or digit, maybe with punctuation before (then it can only
     /// begin a run: `(s n a p)`) or after (then it ends one: `s n a p?`).
     Unit {
@@ -100,6 +113,19 @@ impl Shape {
         let mut s = Shape::default();
         for c in chars {
             s.push(c);
+        }
+        s
+    }
+
+    /// [`Shape::of`] a chunk of text, ASCII by table.
+    fn of_str(chunk: &str) -> Shape {
+        let mut s = Shape::default();
+        for c in chunk.chars() {
+            if c.is_ascii() {
+                s.push_ascii(c as u8);
+            } else {
+                s.push(c);
+            }
         }
         s
     }
@@ -147,7 +173,7 @@ impl Shape {
     /// [`Shape::push`] for an ASCII byte, by table.
     #[inline]
     fn push_ascii(&mut self, b: u8) {
-        let class = ASCII_CLASS[b as usize];
+        let class = BYTE_CLASS[b as usize];
         if self.len == 0 {
             self.first = b as char;
         }
@@ -249,54 +275,148 @@ impl UnitRuns {
     }
 }
 
-/// Whether this stage may change `text` (the character stage's output:
-/// single spaces, none at either end): whether a chunk mixes letters with
-/// digits, separators or leet symbols, or a run of spaced letters would be
-/// glued. A number, a price or a sentence with a full stop does not. This
-/// runs on every message: one pass, ASCII by table.
-fn needs_word_steps(text: &str) -> bool {
-    let mut runs = UnitRuns::default();
-    let mut shape = Shape::default();
-    if text.is_ascii() {
-        // The same loop, which the compiler makes much faster knowing that
-        // every character is ASCII.
-        for &b in text.as_bytes() {
-            if b == b' ' {
-                if shape.mixed() || runs.next(shape.kind()) {
-                    return true;
-                }
-                shape = Shape::default();
-            } else {
-                shape.push_ascii(b);
-            }
-        }
-        return shape.mixed() || runs.next(shape.kind()) || runs.close();
+/// What [`would_change`] needs to know of a chunk: whether it mixes letters
+/// with digits, separators or leet symbols ([`Shape::mixed`]), and how it
+/// takes part in a run of spaced letters. Most chunks are ASCII letters and
+/// punctuation (or digits and punctuation) other than one letter or digit:
+/// the [`Summary`] of their bytes settles both. Any other chunk is read by
+/// [`Shape`].
+pub(super) fn look(chunk: &str, summary: Summary) -> (bool, Kind) {
+    if summary.is_plain_word(chunk.len()) {
+        return (false, Kind::Other);
     }
-    for c in text.chars() {
-        if c == ' ' {
-            if shape.mixed() || runs.next(shape.kind()) {
+    let shape = Shape::of_str(chunk);
+    (shape.mixed(), shape.kind())
+}
+
+/// [`look`] without the summary: what it must return.
+#[cfg(test)]
+pub(super) fn look_by_shape(chunk: &str) -> (bool, Kind) {
+    let shape = Shape::of_str(chunk);
+    (shape.mixed(), shape.kind())
+}
+
+/// The bytes of a chunk, summed up for [`look`].
+#[derive(Clone, Copy, Default)]
+pub(super) struct Summary {
+    /// Their classes ([`BYTE_CLASS`]) together.
+    seen: u8,
+    /// How many are ASCII letters or digits.
+    alnum: u32,
+}
+
+impl Summary {
+    /// The summary of `chunk`.
+    #[cfg(test)]
+    pub(super) fn of(chunk: &str) -> Summary {
+        let mut s = Summary::default();
+        chunk.bytes().for_each(|b| s.push(b));
+        s
+    }
+
+    /// Whether the chunk, `len` bytes long, is ASCII that does not mix
+    /// letters with digits, separators or leet symbols, and is not one
+    /// letter or digit (with punctuation) or one byte: then it is no part of
+    /// a run of spaced letters ([`Kind::Other`]) and folds to itself.
+    #[inline]
+    fn is_plain_word(&self, len: usize) -> bool {
+        let unmixed = self.seen & NOT_ASCII == 0
+            && (self.seen & ALPHA == 0 || self.seen & (DIGIT | SEPARATOR | INNER | DOLLAR) == 0);
+        unmixed && self.alnum != 1 && len != 1
+    }
+
+    /// Takes in the chunk's next byte.
+    #[inline]
+    fn push(&mut self, b: u8) {
+        let class = BYTE_CLASS[b as usize];
+        self.seen |= class;
+        self.alnum += u32::from(class & (ALPHA | DIGIT) != 0);
+    }
+}
+
+/// A quicker, rougher [`would_change`], to rule most messages out: it
+/// returns `false` only when that does. Without a digit, `$`, separator or
+/// one of `@ € ! |` (a *trigger*) no chunk mixes letters with anything
+/// leetspeak or gluing takes, and no chunk is a lone separator; a run of
+/// spaced letters then needs three chunks in a row of one letter each.
+pub(super) fn may_need_word_steps(text: &str) -> bool {
+    let mut quick = Quick::default();
+    if text.is_ascii() {
+        // The loop below, which the compiler makes much faster knowing that
+        // every byte is a character.
+        return text.bytes().any(|b| quick.push_ascii(b)) || quick.end_chunk();
+    }
+    let mut at = 0;
+    while let Some(&b) = text.as_bytes().get(at) {
+        if b.is_ascii() {
+            if quick.push_ascii(b) {
                 return true;
             }
-            shape = Shape::default();
-        } else if c.is_ascii() {
-            shape.push_ascii(c as u8);
-        } else {
-            shape.push(c);
+            at += 1;
+        } else if let Some(c) = text[at..].chars().next() {
+            if quick.push(c) {
+                return true;
+            }
+            at += c.len_utf8();
         }
     }
-    shape.mixed() || runs.next(shape.kind()) || runs.close()
+    quick.end_chunk()
+}
+
+/// The state of [`may_need_word_steps`].
+#[derive(Default)]
+struct Quick {
+    /// Letters and digits in the chunk so far.
+    alnum: u32,
+    /// Chunks in a row, just before this one, with one letter or digit each.
+    singles: u32,
+}
+
+impl Quick {
+    /// Takes in the next ASCII byte; returns whether the word stage may apply.
+    #[inline]
+    fn push_ascii(&mut self, b: u8) -> bool {
+        let class = BYTE_CLASS[b as usize];
+        if class & (DIGIT | SEPARATOR | INNER) != 0 || b == b'$' {
+            return true;
+        }
+        if b == b' ' {
+            return self.end_chunk();
+        }
+        self.alnum += u32::from(class & ALPHA);
+        false
+    }
+
+    /// [`Quick::push_ascii`] for a non-ASCII character.
+    fn push(&mut self, c: char) -> bool {
+        if c == '€' || separator::is_separator(c) {
+            return true;
+        }
+        if c.is_alphabetic() {
+            self.alnum += 1;
+            return false;
+        }
+        // A digit or number that is not a letter.
+        c.is_numeric()
+    }
+
+    /// Ends a chunk; returns whether it makes three single letters in a row.
+    fn end_chunk(&mut self) -> bool {
+        self.singles = if self.alnum == 1 { self.singles + 1 } else { 0 };
+        self.alnum = 0;
+        self.singles >= separator::MIN_UNITS as u32
+    }
 }
 
 /// Runs the word stage over `out`, which holds the character stage's text.
 pub(super) fn fold_words(out: &mut Folded) {
-    if !needs_word_steps(&out.text) {
+    if !may_need_word_steps(&out.text) {
         return;
     }
     let mut src = std::mem::take(&mut out.stage);
     let mut buf = std::mem::take(&mut src.chunk);
-    // Most messages that need a look have nothing to fold: find out before
-    // copying the text.
-    if !changes_anything(&out.text, &mut buf) {
+    // Most messages have nothing to fold: find out before copying the text.
+    if !would_change(&out.text, &mut buf) {
         src.chunk = buf;
         out.stage = src;
         return;
@@ -315,22 +435,51 @@ pub(super) fn fold_words(out: &mut Folded) {
     out.stage = src;
 }
 
-/// Whether [`fold_chunks`] would change `text`: the same steps, without the
-/// spans and without writing anything.
-fn changes_anything(text: &str, buf: &mut Vec<Ch>) -> bool {
+/// Whether [`fold_chunks`] would change `text` (the character stage's
+/// output: single spaces, none at either end): the same steps, without the
+/// spans and without writing anything. This runs on every message, so it
+/// reads most chunks by a summary of their bytes ([`look`]). Only a chunk
+/// that mixes letters with digits, separators or leet symbols
+/// ([`Shape::mixed`]) is folded: any other folds to itself (the character
+/// stage has squeezed its letters, and gluing and leetspeak need that mix).
+/// Then a run of spaced letters may be glued. A number, a price or a
+/// sentence with a full stop changes nothing.
+pub(super) fn would_change(text: &str, buf: &mut Vec<Ch>) -> bool {
     let mut runs = UnitRuns::default();
-    for chunk in text.split(' ') {
-        buf.clear();
-        buf.extend(chunk.chars().map(|c| Ch { c, start: 0, end: 0 }));
-        fold_chunk(buf);
-        if buf.len() != chunk.chars().count() || buf.iter().zip(chunk.chars()).any(|(a, c)| a.c != c) {
-            return true;
-        }
-        if runs.next(Shape::of(buf.iter().map(|ch| ch.c)).kind()) {
-            return true;
+    let mut start = 0;
+    let mut summary = Summary::default();
+    for (i, &b) in text.as_bytes().iter().enumerate() {
+        if b == b' ' {
+            // The common case, a word outside a run of spaced letters, is
+            // settled here.
+            if (runs.units > 0 || !summary.is_plain_word(i - start))
+                && chunk_would_change(&text[start..i], summary, &mut runs, buf)
+            {
+                return true;
+            }
+            start = i + 1;
+            summary = Summary::default();
+        } else {
+            summary.push(b);
         }
     }
-    runs.close()
+    chunk_would_change(&text[start..], summary, &mut runs, buf) || runs.close()
+}
+
+/// [`would_change`] for one chunk, whose bytes are summed up in `summary`:
+/// whether it folds to something else, or ends a run of spaced letters that
+/// is glued.
+fn chunk_would_change(chunk: &str, summary: Summary, runs: &mut UnitRuns, buf: &mut Vec<Ch>) -> bool {
+    let (mixed, kind) = look(chunk, summary);
+    (mixed && folds_to_other(chunk, buf)) || runs.next(kind)
+}
+
+/// Whether [`fold_chunk`] changes `chunk`.
+pub(super) fn folds_to_other(chunk: &str, buf: &mut Vec<Ch>) -> bool {
+    buf.clear();
+    buf.extend(chunk.chars().map(|c| Ch { c, start: 0, end: 0 }));
+    fold_chunk(buf);
+    buf.len() != chunk.chars().count() || buf.iter().zip(chunk.chars()).any(|(a, c)| a.c != c)
 }
 
 fn fold_chunks(src: &Stage, out: &mut Folded, buf: &mut Vec<Ch>) {
@@ -552,6 +701,7 @@ mod tests {
 
     #[test]
     fn plain_text_numbers_and_sentences_need_no_word_steps() {
+        let would_change = |s: &str| would_change(s, &mut Vec::new());
         for s in [
             "hey how r u",
             "ok see you at 5, or 6.30",
@@ -561,11 +711,30 @@ mod tests {
             "dit is ons geheim. echt!",
             "héé 😘 café",
             "x x",
+            "a part-time job",
         ] {
-            assert!(!needs_word_steps(s), "{s}");
+            assert!(!would_change(s), "{s}");
         }
         for s in ["sn4p", "s.n.a.p", "s n a p", "s - n - a - p", "$ecret", "p!c", "ѕn4р", "p i c?"] {
-            assert!(needs_word_steps(s), "{s}");
+            assert!(would_change(s), "{s}");
+            assert!(may_need_word_steps(s), "{s}");
+        }
+    }
+
+    #[test]
+    fn a_quick_look_rules_out_words_and_sentences() {
+        for s in ["hey how are you", "héé 😘 café", "x x", "ok r u there?", "a b", "", "what?? (no way)"] {
+            assert!(!may_need_word_steps(s), "{s}");
+        }
+        for s in ["u r a cutie", "call me at 5", "a-b", "wow!", "€", "½", "u\u{00B7}"] {
+            assert!(may_need_word_steps(s), "{s}");
+        }
+    }
+
+    #[test]
+    fn plain_chunks_are_looked_at_by_summary() {
+        for s in ["hey", "school.", "(hi)", "500", "6.30", "part-time", "p?", "-", "a", "", "é", "p!c", "a1"] {
+            assert_eq!(look(s, Summary::of(s)), look_by_shape(s), "{s}");
         }
     }
 
