@@ -22,7 +22,7 @@ use crate::error::{Error, ErrorKind, Location};
 use crate::literals::{Bounds, FoldedPhrase, LiteralTable, Literals, Target};
 use crate::pattern::{self, fold_pattern, required_literals, Hints, Pattern, Set};
 use crate::ruleset::{limits, Rule, Ruleset};
-use crate::Normalizer;
+use crate::{Folded, Normalizer};
 
 /// A near clause, compiled.
 #[derive(Clone, Debug)]
@@ -115,8 +115,8 @@ impl Matchers {
         let prepared: Vec<Result<PreparedRule, Error>> = items
             .par_iter()
             .map_init(
-                || pattern::compiler(limits::REGEX_SIZE_LIMIT),
-                |compiler, (ruleset, rule, at)| prepare(&normalizer, compiler, ruleset, rule, *at),
+                || (pattern::compiler(limits::REGEX_SIZE_LIMIT), Folded::default()),
+                |(compiler, buffer), (ruleset, rule, at)| prepare(&normalizer, buffer, compiler, ruleset, rule, *at),
             )
             .collect();
 
@@ -190,6 +190,7 @@ impl Matchers {
 /// patterns.
 fn prepare(
     normalizer: &Normalizer,
+    buffer: &mut Folded,
     compiler: &regex_automata::nfa::thompson::Compiler,
     ruleset: &Ruleset,
     rule: &Rule,
@@ -197,16 +198,17 @@ fn prepare(
 ) -> Result<PreparedRule, Error> {
     let mut phrases = Vec::new();
     for (i, phrase) in rule.phrases.iter().enumerate() {
-        phrases.push((FoldedPhrase::new(normalizer, phrase), Target::Phrase { rule: at.rule, phrase: i as u32 }));
+        phrases
+            .push((FoldedPhrase::new(normalizer, buffer, phrase), Target::Phrase { rule: at.rule, phrase: i as u32 }));
     }
     for phrase in &rule.unless {
-        phrases.push((FoldedPhrase::new(normalizer, phrase), Target::Unless { rule: at.rule }));
+        phrases.push((FoldedPhrase::new(normalizer, buffer, phrase), Target::Unless { rule: at.rule }));
     }
     for (c, clause) in rule.near.iter().enumerate() {
         for (g, group) in clause.groups.iter().enumerate() {
             let target = Target::NearTerm { clause: at.clause + c as u32, group: g as u32 };
             for term in group {
-                phrases.push((FoldedPhrase::new(normalizer, term), target));
+                phrases.push((FoldedPhrase::new(normalizer, buffer, term), target));
             }
         }
     }

@@ -22,7 +22,7 @@ use std::sync::OnceLock;
 use aho_corasick::{AhoCorasick, MatchKind};
 
 use crate::error::{Error, ErrorKind};
-use crate::Normalizer;
+use crate::{Folded, Normalizer};
 
 /// What a literal stands for in one rule.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -70,12 +70,14 @@ pub(crate) struct FoldedPhrase {
 }
 
 impl FoldedPhrase {
-    pub(crate) fn new(normalizer: &Normalizer, phrase: &str) -> FoldedPhrase {
+    /// Folds `phrase`, with `buffer` as the normalizer's scratch space.
+    pub(crate) fn new(normalizer: &Normalizer, buffer: &mut Folded, phrase: &str) -> FoldedPhrase {
         let (body, bounds) = match phrase.strip_suffix('*') {
             Some(b) => (b, Bounds::Prefix),
             None => (phrase, Bounds::Word),
         };
-        let literal = normalizer.fold(body).as_str().to_string();
+        normalizer.fold_into(body, buffer);
+        let literal = buffer.as_str().to_string();
         FoldedPhrase { masked: masked_variants(&literal), literal, bounds }
     }
 }
@@ -293,10 +295,11 @@ mod tests {
 
     fn table(phrases: &[&str]) -> Literals {
         let normalizer = Normalizer::new();
+        let mut buffer = Folded::default();
         let (mut plain, mut masked) = (LiteralTable::default(), LiteralTable::default());
         for (i, p) in phrases.iter().enumerate() {
             let target = Target::Phrase { rule: i as u32, phrase: 0 };
-            plain.add_phrase(&mut masked, FoldedPhrase::new(&normalizer, p), target);
+            plain.add_phrase(&mut masked, FoldedPhrase::new(&normalizer, &mut buffer, p), target);
         }
         Literals::build(plain, masked).unwrap()
     }
