@@ -5,7 +5,7 @@
 //! behind an `Arc`; scoring takes `&self`. Building loads the embedded
 //! default rule sets (unless told not to) and any further files or TOML
 //! strings, checks that rule ids are unique across all of them, and compiles
-//! every rule into one automaton and one regex set.
+//! every rule into one phrase automaton and a lazy DFA per pattern.
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -363,6 +363,22 @@ mod tests {
         let s = c.score(text);
         assert_eq!(&text[s.matches[0].span()], "I'm 13");
         assert!(c.score("im 19").matches.is_empty());
+    }
+
+    /// A pattern tried anchored where its first word starts falls back to
+    /// one pass over the message after a few tries: a match after many
+    /// occurrences of the word is still found, with every span.
+    #[test]
+    fn patterns_match_after_many_occurrences_of_their_first_word() {
+        let c = rules(
+            "[[rule]]\nid = \"pic\"\ncategory = \"grooming.image_request\"\nweight = 0.5\npatterns = ['\\bsend (me )?(a )?pic\\b']\n",
+        );
+        for n in [0, 1, 7, 8, 9, 50] {
+            let text = format!("{}send me a pic send pic", "send me later ".repeat(n));
+            let s = c.score(&text);
+            let spans: Vec<&str> = s.matches.iter().map(|m| &text[m.span()]).collect();
+            assert_eq!(spans, ["send me a pic", "send pic"], "after {n} misses");
+        }
     }
 
     #[test]

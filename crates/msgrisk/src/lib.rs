@@ -24,14 +24,15 @@
 //!
 //! 1. [`ruleset`](Ruleset): rule files (TOML, see `rulesets/FORMAT.md`) are
 //!    parsed and checked; every error names the file, rule, line and column.
-//! 2. `compile`: all phrases of all rules become one Aho-Corasick automaton,
-//!    all patterns one regex set, with size limits.
+//! 2. `compile`: all phrases of all rules become one Aho-Corasick automaton
+//!    (`literals`); each pattern a lazy DFA (`pattern`) that runs only where
+//!    one of its required literals was seen, with size limits.
 //! 3. [`normalize`](Normalizer): the message is folded (compatibility forms,
 //!    case, accents, invisible characters, look-alike letters, apostrophes,
 //!    stretched letters, leetspeak, spaced and dotted letters) with a map
 //!    back to the original text; `NORMALIZATION.md` documents every step.
-//! 4. `scan`: one pass per engine finds the evidence, as [`Match`]es with
-//!    spans in the original message.
+//! 4. `scan`: one pass of the automaton, then the patterns it points to,
+//!    find the evidence, as [`Match`]es with spans in the original message.
 //! 5. [`score`](Score): evidence combines by noisy-OR into scores per
 //!    category and family, an overall risk in `[0, 1]` and a [`Level`].
 //! 6. [`conversation`](Conversation): many messages, many authors, over

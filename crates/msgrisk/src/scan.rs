@@ -2,8 +2,12 @@
 //! original text.
 //!
 //! One pass of the Aho-Corasick automaton finds every phrase, near term and
-//! `unless` phrase; one pass of the regex set finds which patterns match,
-//! and only those are run again for their spans. Phrase hits are kept only on
+//! `unless` phrase, and the required literals of patterns. A pattern whose
+//! every match starts with one of its literals is tried anchored where the
+//! literal starts, reading only as far as a match could go; another pattern
+//! runs over the message once one of its literals was seen; the few with no
+//! literal run together in one multi-pattern pass. Only patterns found to
+//! match are run again for their spans. Phrase hits are kept only on
 //! word boundaries of the folded text (or the soft boundaries of a word
 //! glued from spaced letters, see [`Folded::is_soft_boundary`]); near clauses are resolved from their
 //! term hits by word distance; rules with an `unless` hit are dropped. Every
@@ -23,6 +27,10 @@ use crate::pattern::{self, fold_pattern};
 /// The most spans reported for one rule in one message. More occurrences do
 /// not change the score (a rule counts once), so they are not kept.
 pub const MAX_SPANS_PER_RULE: usize = 16;
+
+/// The most anchored tries of one pattern in one message, before it runs
+/// over the whole message instead.
+const MAX_ANCHORED_TRIES: u32 = 8;
 
 /// The most term hits considered for one near clause in one message.
 const MAX_NEAR_HITS: usize = 64;
@@ -111,6 +119,9 @@ pub(crate) struct Scratch {
     /// Whether an `unless` phrase was seen in this message.
     any_suppressed: bool,
     candidates: Vec<u32>,
+    /// For each pattern tried anchored: the message number and how many
+    /// tries it had in it.
+    tries: Vec<(u32, u32)>,
     /// Patterns found to match by an anchored try where their literal
     /// starts.
     confirmed: Vec<u32>,
@@ -132,10 +143,13 @@ impl Scratch {
         if self.seen.len() != patterns {
             self.seen.clear();
             self.seen.resize(patterns, 0);
+            self.tries.clear();
+            self.tries.resize(patterns, (0, 0));
         }
         self.message = self.message.wrapping_add(1);
         if self.message == 0 {
             self.seen.fill(0);
+            self.tries.fill((0, 0));
             self.near_groups.fill((0, 0));
             self.suppressed.fill(0);
             self.message = 1;
@@ -164,6 +178,31 @@ impl Scratch {
         entry.1 |= 1 << group;
         if entry.1.count_ones() == groups {
             self.near_ready = true;
+        }
+    }
+
+    /// Tries pattern `pattern` anchored at `at`, unless it already matched
+    /// or is to run over the whole message. After [`MAX_ANCHORED_TRIES`]
+    /// tries in one message it runs over the whole message instead, once:
+    /// so a text with a pattern's first word thousands of times (and each
+    /// try reading far) costs one pass, not thousands of tries.
+    fn try_anchored(&mut self, m: &Matchers, pattern: u32, text: &str, at: usize) {
+        let idx = pattern as usize;
+        if self.seen[idx] == self.message {
+            return;
+        }
+        let tries = &mut self.tries[idx];
+        if tries.0 != self.message {
+            *tries = (self.message, 0);
+        }
+        if tries.1 == MAX_ANCHORED_TRIES {
+            self.add_candidate(pattern);
+            return;
+        }
+        tries.1 += 1;
+        if m.patterns[idx].is_match_at(&mut self.caches, idx, text, at) {
+            self.seen[idx] = self.message;
+            self.confirmed.push(pattern);
         }
     }
 
@@ -236,16 +275,8 @@ pub(crate) fn scan(m: &Matchers, folded: &Folded, out: &mut Vec<Match>) {
                 Target::Unless { rule } => scratch.suppress(rule),
                 Target::PatternHint { regex, at_start: false } => scratch.add_candidate(regex),
                 // Every match starts with the literal: try the pattern
-                // anchored here, unless it already matched.
-                Target::PatternHint { regex, at_start: true } => {
-                    let idx = regex as usize;
-                    if scratch.seen[idx] != scratch.message
-                        && m.patterns[idx].is_match_at(&mut scratch.caches, idx, text, s)
-                    {
-                        scratch.seen[idx] = scratch.message;
-                        scratch.confirmed.push(regex);
-                    }
-                }
+                // anchored here.
+                Target::PatternHint { regex, at_start: true } => scratch.try_anchored(m, regex, text, s),
             }
         }
     });
