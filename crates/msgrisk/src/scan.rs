@@ -105,8 +105,11 @@ struct NearHit {
 /// message allocates nothing once they have grown.
 #[derive(Debug, Default)]
 pub(crate) struct Scratch {
+    /// The lazy DFA caches of the pattern engines.
     caches: pattern::Caches,
+    /// Every hit of the message, before filtering.
     raw: Vec<Raw>,
+    /// Hits of near-clause terms.
     near_hits: Vec<NearHit>,
     /// For each near clause: the message number and the groups with a hit
     /// in it, so that only clauses with every group covered are resolved.
@@ -118,6 +121,8 @@ pub(crate) struct Scratch {
     suppressed: Vec<u32>,
     /// Whether an `unless` phrase was seen in this message.
     any_suppressed: bool,
+    /// Patterns to run over the whole message (one of their literals was
+    /// seen, or they ran out of anchored tries).
     candidates: Vec<u32>,
     /// For each pattern tried anchored: the message number and how many
     /// tries it had in it.
@@ -128,7 +133,9 @@ pub(crate) struct Scratch {
     /// For each pattern: the number of the last message it became a
     /// candidate for (so each is added once per message).
     seen: Vec<u32>,
+    /// The number of the message being scanned, for the marks above.
     message: u32,
+    /// Where words start, for near clauses.
     words: Vec<usize>,
 }
 
