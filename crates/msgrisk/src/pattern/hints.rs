@@ -133,16 +133,9 @@ fn last_bytes(s: &str, n: usize) -> &str {
 mod tests {
     use super::*;
     use crate::pattern::fold::fold_pattern;
+    use crate::pattern::fold::tests::folded;
     use crate::Normalizer;
     use regex::Regex;
-
-    /// The folded pattern as regex syntax, to check it with the regex crate.
-    fn folded(pattern: &str) -> (String, Hir) {
-        let hir = fold_pattern(pattern).unwrap();
-        let mut out = String::new();
-        regex_syntax::hir::print::Printer::new().print(&hir, &mut out).unwrap();
-        (out, hir)
-    }
 
     /// Patterns run only where one of their required literals was seen. On
     /// every example of every default rule, a pattern that matches must

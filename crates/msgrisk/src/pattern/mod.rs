@@ -320,8 +320,7 @@ mod tests {
             (r"\bnope\b", "nothing here"),
         ];
         for (pattern, text) in cases {
-            let mut syntax = String::new();
-            regex_syntax::hir::print::Printer::new().print(&fold_pattern(pattern).unwrap(), &mut syntax).unwrap();
+            let (syntax, _) = fold::tests::folded(pattern);
             let expected: Vec<(usize, usize)> = regex::Regex::new(&syntax)
                 .unwrap()
                 .find_iter(text)
