@@ -6,8 +6,9 @@
 //! even then the answer is nearly always no. So at load time each pattern
 //! gets only a forward Thompson NFA (built under the size limit, so an
 //! oversized pattern is refused when the rules load) and a lazy DFA over it,
-//! which answers "does it match?" in one forward pass and stops at the first
-//! match. The engines that find where matches start and end (a reverse NFA
+//! which answers "does it match?" in one forward pass, or "does a match
+//! start here?" anchored at one place, and stops at the first match. The
+//! engines that find where matches start and end (a reverse NFA
 //! and lazy DFA) are built the first time the pattern matches anything, and
 //! kept; should that fail, a PikeVM over the forward NFA finds the spans.
 //!
