@@ -59,6 +59,8 @@ impl BuildError {
 pub(crate) struct Pattern {
     /// Leftmost-first lazy DFA over the forward NFA.
     forward: DFA,
+    /// The fewest bytes a match has: where fewer are left, no try is made.
+    min_len: usize,
     /// The engines for spans, built on the first match.
     spans: OnceLock<Arc<Spans>>,
 }
@@ -128,12 +130,16 @@ impl Pattern {
             .configure(dfa_config(size_limit))
             .build_from_nfa(nfa)
             .map_err(|e| BuildError::Other(e.to_string()))?;
-        Ok(Pattern { forward, spans: OnceLock::new() })
+        let min_len = hir.properties().minimum_len().unwrap_or(usize::MAX);
+        Ok(Pattern { forward, min_len, spans: OnceLock::new() })
     }
 
     /// Whether the pattern matches anywhere in `text` (possibly with an
     /// empty match). Stops at the first match.
     pub(crate) fn is_match(&self, caches: &mut Caches, index: usize, text: &str) -> bool {
+        if text.len() < self.min_len {
+            return false;
+        }
         let cache = caches.forward_cache(index, &self.forward);
         match self.forward.try_search_fwd(cache, &Input::new(text).earliest(true)) {
             Ok(found) => found.is_some(),
@@ -148,6 +154,9 @@ impl Pattern {
     /// before `start` counts for look-behind, such as `\b`). Reads only as
     /// far as a match could go from there.
     pub(crate) fn is_match_at(&self, caches: &mut Caches, index: usize, text: &str, start: usize) -> bool {
+        if text.len() - start < self.min_len {
+            return false;
+        }
         let cache = caches.forward_cache(index, &self.forward);
         let input = Input::new(text).range(start..).anchored(Anchored::Yes).earliest(true);
         match self.forward.try_search_fwd(cache, &input) {
@@ -335,6 +344,18 @@ mod tests {
             let mut caches = Caches::default();
             assert_eq!(p.is_match(&mut caches, 0, text), !expected.is_empty(), "{pattern}");
         }
+    }
+
+    /// A try is skipped where fewer bytes are left than a match has, and
+    /// made where exactly enough are.
+    #[test]
+    fn tries_need_room_for_a_match() {
+        let (p, _) = build(r"\bsend (me )?pic\b");
+        let mut caches = Caches::default();
+        assert!(p.is_match_at(&mut caches, 0, "x send pic", 2));
+        assert!(!p.is_match_at(&mut caches, 0, "x send pi", 2));
+        assert!(p.is_match(&mut caches, 0, "send pic"));
+        assert!(!p.is_match(&mut caches, 0, "send pi"));
     }
 
     #[test]
